@@ -1,0 +1,38 @@
+# casecast: `make build` then `make test`. Both create .venv from the pinned requirements if needed.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.casecast-installed
+
+.PHONY: build test check serve site audio wechat golden bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casecast needs Python 3.11 or newer")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+build: $(STAMP)          ## check, then build the site, the audio episodes and the WeChat articles
+	$(PY) build.py
+
+test: $(STAMP)           ## the whole test suite (browser tests need Debian's chromium)
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(PY) build.py check
+
+serve: $(STAMP)
+	$(PY) build.py serve
+
+site audio wechat: $(STAMP)
+	$(PY) build.py $@
+
+golden: $(STAMP)         ## regenerate the golden files after an intended change to rendered output
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/wechat -q
+
+bench: $(STAMP)
+	for b in benchmarks/*_bench.py; do $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf build site wechat .pytest_cache

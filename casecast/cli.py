@@ -1,0 +1,155 @@
+"""The command line: ``python build.py [COMMAND] [OPTIONS]``.
+
+Commands mirror library functions. Library errors (CasecastError) become messages and exit
+codes here and nowhere else: 0 success, 1 content or build errors, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from .config import DEFAULT_CONFIG_FILE, Config, load_config
+from .console import Reporter
+from .diagnostics import Diagnostic, Severity, count_errors, format_github, format_json, format_text, summarize_by_code
+from .errors import CasecastError, ContentError
+
+EPILOG_COMMON = "全局选项（可放在命令前或命令后）：--config FILE  --content DIR  --strict  --drafts  -q  -v"
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    examples: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, Config, Reporter], int]
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """This command takes only the global options."""
+
+
+# --- check -------------------------------------------------------------------------------------
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
+                        help="输出格式：text（默认，path:line:col: severity CODE message）、json、github（GitHub Actions 注释）")
+
+
+def run_check(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .check import check_library
+
+    library, problems = check_library(config)
+    print_diagnostics(problems, args.format, reporter)
+    failures = count_errors(problems, strict=args.strict)
+    reporter.add_summary(f"检查了 {len(library.cases)} 个可载入的案例：{_tally(problems)}")
+    for code, severity, count in summarize_by_code(problems):
+        reporter.add_summary(f"  {code:<6} {severity:<8} {count}")
+    if failures:
+        reporter.add_summary("检查未通过。" + ("（--strict：警告也算失败）" if args.strict else ""))
+    return 1 if failures else 0
+
+
+def print_diagnostics(problems: Sequence[Diagnostic], fmt: str, reporter: Reporter) -> None:
+    visible = [p for p in problems if p.severity is not Severity.INFO or reporter.verbosity >= 1 or fmt != "text"]
+    if fmt == "json":
+        print(format_json(visible))
+    elif visible:
+        print(format_github(visible) if fmt == "github" else format_text(visible))
+
+
+def _tally(problems: Sequence[Diagnostic]) -> str:
+    counts = {s: sum(1 for p in problems if p.severity is s) for s in Severity}
+    return f"{counts[Severity.ERROR]} 个错误，{counts[Severity.WARNING]} 个警告，{counts[Severity.INFO]} 条提示"
+
+
+# --- new -----------------------------------------------------------------------------------------
+
+def _new_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slug", help="文件名（不含 .md）：小写字母、数字和连字符，例如 fake-refund-call")
+
+
+def run_new(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .scaffold import write_new_case
+
+    path = write_new_case(args.slug, config)
+    reporter.info(f"已创建草稿 {path}（status: draft）。写完后把 status 改为 published，再运行 python build.py check。")
+    return 0
+
+
+# --- build ---------------------------------------------------------------------------------------
+
+def run_build(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .pipeline import BuildOptions, build_all
+
+    options = BuildOptions(strict=args.strict, drafts=args.drafts)
+    with reporter.progress() as progress:
+        report = build_all(config, options, progress=progress)
+    print_diagnostics(report.diagnostics, "text", reporter)
+    for line in report.summary:
+        reporter.add_summary(line)
+    return 0
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("build", "检查并生成全部产物（默认命令）", "python build.py\n  python build.py build --drafts", _no_arguments, run_build),
+    Command("check", "只检查内容，不写任何文件", "python build.py check\n  python build.py check --strict --format github", _check_arguments, run_check),
+    Command("new", "新建一篇草稿案例", "python build.py new fake-refund-call", _new_arguments, run_new),
+)
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = (lambda value: argparse.SUPPRESS) if suppress else (lambda value: value)
+    parser.add_argument("--config", default=default(DEFAULT_CONFIG_FILE), metavar="FILE", help="配置文件（默认 mkdocs.yml）")
+    parser.add_argument("--content", default=default(None), metavar="DIR", help="内容文件夹（默认 content/）")
+    parser.add_argument("--strict", action="store_true", default=default(False), help="警告也视为失败")
+    parser.add_argument("--drafts", action="store_true", default=default(False), help="包含 draft 和 review 状态的案例（带醒目横幅）")
+    parser.add_argument("-q", "--quiet", action="store_const", const=0, dest="verbosity", default=default(1), help="只输出错误")
+    parser.add_argument("-v", "--verbose", action="store_const", const=2, dest="verbosity", default=default(1), help="输出更多细节")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python build.py",
+        description="casecast：把 content/ 中的「以案说险」案例发布为网站、有声节目和公众号文章。",
+        epilog="示例：\n  python build.py            检查并生成全部产物\n  python build.py check      只检查\n  python build.py new my-case",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        child = sub.add_parser(
+            command.name, help=command.help, description=command.help,
+            epilog=f"示例：\n  {command.examples}\n\n{EPILOG_COMMON}", formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        _global_options(child, suppress=True)
+        command.add_arguments(child)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    reporter = Reporter(verbosity=args.verbosity)
+    command = next(c for c in COMMANDS if c.name == (args.command or "build"))
+    try:
+        config = load_config(args.config, content_dir=args.content)
+        status = command.run(args, config, reporter)
+    except ContentError as exc:
+        print_diagnostics(exc.diagnostics, getattr(args, "format", "text"), reporter)
+        reporter.fail(str(exc))
+        status = 1
+    except CasecastError as exc:
+        reporter.fail(str(exc))
+        status = 1
+    except KeyboardInterrupt:
+        reporter.fail("已中断；之前的产物保持不变。")
+        return 130
+    reporter.print_summary()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

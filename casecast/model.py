@@ -1,0 +1,133 @@
+"""The content model: immutable cases, built once and read by every renderer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+#: The three standard sections, in the order a case must have them.
+SECTION_KEYS: tuple[str, ...] = ("story", "analysis", "tips")
+SECTION_HEADINGS: Mapping[str, str] = MappingProxyType(
+    {"story": "案例经过", "analysis": "风险分析", "tips": "消保提示"}
+)
+
+STATUSES: tuple[str, ...] = ("draft", "review", "published")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A taxonomy entry: a category or an audience."""
+
+    key: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    categories: Mapping[str, Term]
+    audiences: Mapping[str, Term]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A reference the case is based on (``sources`` in front matter)."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """A compliance term the case allows explicitly (``allow`` in front matter)."""
+
+    term: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the three standard H2 sections of a case body."""
+
+    key: str  # "story" | "analysis" | "tips"
+    heading: str  # canonical heading, e.g. 消保提示
+    written_heading: str  # as the editor wrote it, e.g. 温馨提示 (an alias)
+    markdown: str  # the section's Markdown, without its H2 line
+    line: int  # 1-based line of the H2 heading in the file
+    body_line: int  # 1-based line in the file of the first line of ``markdown``
+
+
+@dataclass(frozen=True)
+class Case:
+    """One validated case write-up. Paths are absolute; dates are real dates."""
+
+    slug: str
+    path: Path  # the Markdown file
+    display_path: str  # the path as shown in messages (relative to the working directory)
+    title: str
+    date: dt.date
+    category: str
+    audiences: tuple[str, ...]
+    tags: tuple[str, ...]
+    summary: str
+    status: str
+    episode: int | None
+    author: str
+    voice: str | None
+    cover: Path | None
+    sources: tuple[Source, ...]
+    allow: tuple[Allowance, ...]
+    body: str  # the Markdown body after the front matter (LF line endings)
+    body_line: int  # 1-based line in the file where ``body`` starts
+    sections: tuple[Section, ...]  # always the three standard sections, in order
+    images: tuple[Path, ...]  # local images the body refers to, resolved
+    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+    def section(self, key: str) -> Section:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every case that loaded, with the taxonomy, newest first."""
+
+    cases: tuple[Case, ...]
+    taxonomy: Taxonomy
+    content_dir: Path
+
+    def public(self, *, drafts: bool = False) -> tuple[Case, ...]:
+        """Cases that reach public outputs: published ones, or all with ``--drafts``."""
+        return self.cases if drafts else tuple(c for c in self.cases if c.published)
+
+    def by_slug(self, slug: str) -> Case:
+        for case in self.cases:
+            if case.slug == slug:
+                return case
+        raise KeyError(slug)
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A synthesised audio episode of one case, as the site and the feed show it.
+
+    File names are relative to the audio folder (``audio/``), which the site publishes as ``audio/``.
+    """
+
+    slug: str
+    mp3: str  # e.g. "fake-refund-call.mp3"
+    transcript: str  # WebVTT, e.g. "fake-refund-call.vtt"
+    chapters: str  # Podcasting 2.0 chapters JSON
+    duration: float  # seconds
+    size: int  # bytes of the MP3
+    engine: str  # "edge" | "espeak"
+    chapter_titles: tuple[tuple[float, str], ...] = ()  # (start seconds, title)
