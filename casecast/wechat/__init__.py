@@ -1,0 +1,29 @@
+"""WeChat Official Account (公众号) articles: inline-styled, sanitised HTML fragments and a copy-ready preview.
+
+Public API (the command line calls these):
+
+- ``render_article(case, config) -> Article``: one case, in memory.
+- ``render_articles(cases, config) -> list[Article]`` and ``check_articles(articles) -> list[Diagnostic]``.
+- ``build_wechat(library, config, *, slugs=(), drafts=False, strict=False) -> WechatReport``: render, check,
+  then write ``wechat/`` in one swap.
+"""
+
+from __future__ import annotations
+
+from .build import WechatReport, build_wechat, render_articles, select_cases, write_wechat
+from .limits import check_articles
+from .render import Article, render_article
+from .theme import WechatTheme, load_theme
+
+__all__ = [
+    "Article",
+    "WechatReport",
+    "WechatTheme",
+    "build_wechat",
+    "check_articles",
+    "load_theme",
+    "render_article",
+    "render_articles",
+    "select_cases",
+    "write_wechat",
+]
