@@ -10,9 +10,11 @@ from .model import Library
 
 
 def check_library(config: Config) -> tuple[Library, list[Diagnostic]]:
-    """Every finding for the content folder: schema, sections, images, unsafe HTML."""
+    """Every finding for the content folder: schema, sections, images, unsafe HTML, wording and personal data."""
+    from .compliance import check_cases
+
     library, problems = load_library(config)
-    return library, sort_diagnostics(problems)
+    return library, sort_diagnostics(problems + check_cases(library.cases, config))
 
 
 def require_checked_library(config: Config, *, strict: bool = False) -> tuple[Library, list[Diagnostic]]:

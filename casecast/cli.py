@@ -7,6 +7,7 @@ codes here and nowhere else: 0 success, 1 content or build errors, 2 wrong usage
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -147,6 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         reporter.fail("已中断；之前的产物保持不变。")
         return 130
+    except BrokenPipeError:  # e.g. `python build.py check | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     reporter.print_summary()
     return status
 
