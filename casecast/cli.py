@@ -89,16 +89,38 @@ def run_build(args: argparse.Namespace, config: Config, reporter: Reporter) -> i
     options = BuildOptions(strict=args.strict, drafts=args.drafts)
     with reporter.progress() as progress:
         report = build_all(config, options, progress=progress)
-    print_diagnostics(report.diagnostics, "text", reporter)
-    for line in report.summary:
-        reporter.add_summary(line)
+    _finish(report.diagnostics, report.summary, reporter)
     return 0
+
+
+# --- wechat --------------------------------------------------------------------------------------
+
+def _wechat_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slugs", nargs="*", metavar="SLUG", help="只生成这些案例（其余已生成的文章保留）；不写则生成全部公开案例")
+
+
+def run_wechat(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .check import require_checked_library
+    from .pipeline import BuildOptions, publish_wechat
+
+    library, problems = require_checked_library(config, strict=args.strict)
+    with reporter.progress() as progress:
+        report = publish_wechat(library, config, BuildOptions(strict=args.strict, drafts=args.drafts), slugs=args.slugs, progress=progress)
+    _finish(problems + report.diagnostics, report.summary, reporter)
+    return 0
+
+
+def _finish(problems: Sequence[Diagnostic], summary: Sequence[str], reporter: Reporter) -> None:
+    print_diagnostics([p for p in problems if p.severity is not Severity.INFO or reporter.verbosity >= 2], "text", reporter)
+    for line in summary:
+        reporter.add_summary(line)
 
 
 COMMANDS: tuple[Command, ...] = (
     Command("build", "检查并生成全部产物（默认命令）", "python build.py\n  python build.py build --drafts", _no_arguments, run_build),
     Command("check", "只检查内容，不写任何文件", "python build.py check\n  python build.py check --strict --format github", _check_arguments, run_check),
     Command("new", "新建一篇草稿案例", "python build.py new fake-refund-call", _new_arguments, run_new),
+    Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap", _wechat_arguments, run_wechat),
 )
 
 

@@ -22,3 +22,13 @@ def make_content(tmp_path: Path, *fixture_names: str) -> Path:
     for name in fixture_names:
         shutil.copyfile(FIXTURES / "cases" / name, cases / name.replace("_", "-"))
     return content
+
+
+def make_project(tmp_path: Path) -> Path:
+    """A copy of the repository's project (mkdocs.yml, content/, templates/) to build into; returns its mkdocs.yml."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copyfile(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("content", "templates"):
+        shutil.copytree(REPO / folder, project / folder)
+    return project / "mkdocs.yml"
