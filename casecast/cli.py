@@ -86,7 +86,7 @@ def run_new(args: argparse.Namespace, config: Config, reporter: Reporter) -> int
 def run_build(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
     from .pipeline import BuildOptions, build_all
 
-    options = BuildOptions(strict=args.strict, drafts=args.drafts)
+    options = BuildOptions(strict=args.strict, drafts=args.drafts, engine=getattr(args, "engine", None), jobs=getattr(args, "jobs", None))
     with reporter.progress() as progress:
         report = build_all(config, options, progress=progress)
     _finish(report.diagnostics, report.summary, reporter)
@@ -110,6 +110,51 @@ def run_wechat(args: argparse.Namespace, config: Config, reporter: Reporter) -> 
     return 0
 
 
+# --- site, audio, serve ---------------------------------------------------------------------------
+
+def run_site(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .check import require_checked_library
+    from .pipeline import BuildOptions, publish_site
+
+    library, problems = require_checked_library(config, strict=args.strict)
+    with reporter.progress() as progress:
+        report = publish_site(library, config, BuildOptions(strict=args.strict, drafts=args.drafts), progress=progress)
+    _finish(problems + report.diagnostics, report.summary, reporter)
+    return 0
+
+
+def _audio_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=("auto", "edge", "espeak"), help="语音引擎：auto（默认，能连上 edge-tts 就用它，否则离线 espeak）、edge、espeak")
+    parser.add_argument("--only", nargs="+", default=(), metavar="SLUG", help="只生成这些案例的节目")
+    parser.add_argument("--jobs", type=int, metavar="N", help="同时生成的节目数（默认见 mkdocs.yml 的 extra.casecast.audio.jobs）")
+
+
+def run_audio(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .check import require_checked_library
+    from .pipeline import BuildOptions, publish_audio
+
+    library, problems = require_checked_library(config, strict=args.strict)
+    options = BuildOptions(strict=args.strict, engine=args.engine, jobs=args.jobs)
+    with reporter.progress() as progress:
+        report = publish_audio(library, config, options, only=args.only, progress=progress)
+    _finish(problems + report.diagnostics, report.summary, reporter)
+    return 0
+
+
+def _serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+
+
+def run_serve(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .audio import read_episodes
+    from .site import serve
+
+    reporter.info(f"实时预览：http://{args.host}:{args.port}/ （保存案例后自动刷新，Ctrl+C 结束）")
+    serve(config, drafts=args.drafts, host=args.host, port=args.port, episodes=read_episodes(config), notify=reporter.info)
+    return 0
+
+
 def _finish(problems: Sequence[Diagnostic], summary: Sequence[str], reporter: Reporter) -> None:
     print_diagnostics([p for p in problems if p.severity is not Severity.INFO or reporter.verbosity >= 2], "text", reporter)
     for line in summary:
@@ -117,9 +162,12 @@ def _finish(problems: Sequence[Diagnostic], summary: Sequence[str], reporter: Re
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("build", "检查并生成全部产物（默认命令）", "python build.py\n  python build.py build --drafts", _no_arguments, run_build),
+    Command("build", "检查并生成全部产物（默认命令）", "python build.py\n  python build.py build --drafts --engine espeak", _audio_arguments, run_build),
     Command("check", "只检查内容，不写任何文件", "python build.py check\n  python build.py check --strict --format github", _check_arguments, run_check),
     Command("new", "新建一篇草稿案例", "python build.py new fake-refund-call", _new_arguments, run_new),
+    Command("site", "生成公众教育网站（site/）", "python build.py site\n  python build.py site --drafts", _no_arguments, run_site),
+    Command("audio", "生成有声节目（audio/）和播客订阅源", "python build.py audio\n  python build.py audio --engine espeak --only fake-refund-call --jobs 2", _audio_arguments, run_audio),
+    Command("serve", "编辑用的实时预览：保存案例后页面自动刷新", "python build.py serve\n  python build.py serve --drafts --port 8001", _serve_arguments, run_serve),
     Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap", _wechat_arguments, run_wechat),
 )
 

@@ -69,14 +69,67 @@ def publish_wechat(library: Library, config: Config, options: BuildOptions, *, s
     return BuildReport(problems, [report.summary()])
 
 
+def gate_site(library: Library, config: Config, options: BuildOptions, *, progress: ProgressCallback | None = None) -> list[Diagnostic]:
+    """Compliance findings on the text of every public case page, as the site will show it."""
+    from .audio import read_episodes
+    from .site import render_pages
+    from .site.pages import case_page_path
+
+    rendered = render_pages(library, config, drafts=options.drafts, episodes=read_episodes(config), progress=progress)
+    pages = [(case, rendered.pages[case_page_path(case.slug)]) for case in library.public(drafts=options.drafts)]
+    return gate_channel(pages, "site", config)
+
+
+def gate_audio(library: Library, config: Config) -> list[Diagnostic]:
+    """Compliance findings on every episode's spoken script and feed description."""
+    from .audio import spoken_script
+
+    cases = library.public()
+    scripts = [(case, spoken_script(case, config).written_text) for case in cases]
+    return gate_channel(scripts, "audio", config) + gate_channel([(c, c.summary) for c in cases], "feed", config)
+
+
+def publish_audio(
+    library: Library, config: Config, options: BuildOptions, *, only: Sequence[str] = (), gated: bool = False, progress: ProgressCallback | None = None
+) -> BuildReport:
+    """`python build.py audio`: gate the scripts (unless already ``gated``), then make changed episodes and the feed."""
+    from .audio import build_audio
+
+    problems = [] if gated else refuse_on_errors(gate_audio(library, config), strict=options.strict, what="the spoken scripts")
+    report = build_audio(library, config, engine=options.engine, only=only, jobs=options.jobs, progress=progress)
+    return BuildReport(problems, [report.summary(), *(f"警告：{w}" for w in report.warnings)])
+
+
+def publish_site(
+    library: Library, config: Config, options: BuildOptions, *, gated: bool = False, progress: ProgressCallback | None = None
+) -> BuildReport:
+    """`python build.py site`: gate the pages (unless already ``gated``), then build ``site/`` with the episodes in ``audio/``."""
+    from .audio import read_episodes
+    from .site import build_site
+
+    problems = [] if gated else refuse_on_errors(gate_site(library, config, options), strict=options.strict, what="the website")
+    report = build_site(library, config, drafts=options.drafts, episodes=read_episodes(config), progress=progress)
+    if options.strict and report.warnings:
+        raise ContentError(f"MkDocs reported {len(report.warnings)} warning(s) under --strict: " + "; ".join(report.warnings))
+    return BuildReport(problems, [report.summary, *(f"MkDocs 警告：{w}" for w in report.warnings)])
+
+
 def build_all(config: Config, options: BuildOptions, *, progress: ProgressCallback | None = None) -> BuildReport:
-    """Check, gate every channel, then write every output. Raises ContentError or BuildError."""
+    """Check, gate every channel, then write every output. Raises ContentError or BuildError.
+
+    Order: everything is rendered in memory and gated first; then the audio episodes are made (the
+    slow part, each file written atomically), then the site (which shows the episodes) and the WeChat
+    folder are swapped in.
+    """
     library, problems = require_checked_library(config, strict=options.strict)
-    report = BuildReport(diagnostics=list(problems))
     public = library.public(drafts=options.drafts)
-    report.summary.append(f"案例：共 {len(library.cases)} 个，公开 {len(public)} 个")
     articles, wechat_problems = render_wechat(library, config, options, progress=progress)
-    report.diagnostics += wechat_problems
+    gated = gate_site(library, config, options, progress=progress) + gate_audio(library, config)
+    report = BuildReport(list(problems) + wechat_problems + refuse_on_errors(gated, strict=options.strict, what="the published text"))
+    report.summary.append(f"案例：共 {len(library.cases)} 个，公开 {len(public)} 个")
+    for stage in (publish_audio, publish_site):
+        part = stage(library, config, options, gated=True, progress=progress)
+        report.summary += part.summary
     from .wechat import write_wechat
 
     report.summary.append(write_wechat(articles, config, diagnostics=wechat_problems).summary())
