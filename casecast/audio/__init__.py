@@ -1,0 +1,16 @@
+"""Audio-book episodes of the cases (edge-tts online, embedded espeak-ng offline) and the podcast feed.
+
+Public API (the command line calls these):
+
+- ``build_audio(library, config, *, engine=None, only=(), jobs=None, drafts=False, progress=None) -> AudioReport``
+- ``read_episodes(config) -> dict[str, Episode]`` (for the website: player, duration, size, links)
+- ``spoken_script(case, config) -> SpokenScript`` (for the compliance check: ``.text`` is what is spoken)
+"""
+
+from .build import AudioReport, build_audio
+from .episodes import read_episodes
+from .script import SpokenScript, spoken_script
+from .settings import AudioSettings, parse_audio_settings
+
+__all__ = ["AudioReport", "AudioSettings", "SpokenScript", "build_audio", "parse_audio_settings", "read_episodes",
+           "spoken_script"]

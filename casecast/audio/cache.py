@@ -1,0 +1,100 @@
+"""The episode manifest, ``audio/manifest.json``: what was made from what, so unchanged episodes are reused.
+
+An episode's ``key`` hashes every input of its sound (spoken script, engine, voice, audio settings);
+its ``tag_key`` hashes every input of its ID3 tags (title, summary, cover …). An unchanged ``key``
+means no synthesis; a changed ``tag_key`` alone means the MP3 is re-tagged, not re-synthesised.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import BuildError
+from .files import write_if_changed
+
+MANIFEST_NAME = "manifest.json"
+MANIFEST_VERSION = 1
+
+
+def content_hash(data: Any) -> str:
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    slug: str
+    key: str
+    tag_key: str
+    engine: str
+    voice: str
+    mp3: str
+    transcript: str
+    chapters_file: str
+    duration: float  #: seconds, as mutagen reads the MP3
+    size: int  #: bytes of the MP3
+    sha256: str  #: of the MP3
+    chapters: list[list[Any]] = field(default_factory=list)  #: [start, end, title]
+    source: str = ""  #: hash of every input of the spoken script
+    script: str = ""  #: digest of the spoken script made from it
+    guid: str = ""  #: the feed item guid, kept forever once given
+    made_at: str = ""  #: ISO time of the synthesis
+
+
+class Manifest:
+    """The manifest file, updated entry by entry (thread-safe) and saved atomically."""
+
+    def __init__(self, path: Path, entries: dict[str, ManifestEntry] | None = None) -> None:
+        self.path = path
+        self.entries: dict[str, ManifestEntry] = dict(entries or {})
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, audio_dir: Path) -> "Manifest":
+        path = audio_dir / MANIFEST_NAME
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls(path)
+        except (ValueError, UnicodeDecodeError):
+            return cls(path)  # a damaged manifest only costs a rebuild
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+            return cls(path)
+        entries = {}
+        for slug, raw in (data.get("episodes") or {}).items():
+            try:
+                entries[slug] = ManifestEntry(**raw)
+            except TypeError:
+                continue
+        return cls(path, entries)
+
+    def get(self, slug: str) -> ManifestEntry | None:
+        return self.entries.get(slug)
+
+    def put(self, entry: ManifestEntry) -> None:
+        with self._lock:
+            self.entries[entry.slug] = entry
+            self._save()
+
+    def remove(self, slug: str) -> None:
+        with self._lock:
+            self.entries.pop(slug, None)
+            self._save()
+
+    def _save(self) -> None:
+        data = {"version": MANIFEST_VERSION, "episodes": {s: asdict(e) for s, e in sorted(self.entries.items())}}
+        try:
+            write_if_changed(self.path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode())
+        except OSError as exc:
+            raise BuildError(f"{self.path}: cannot write the episode manifest ({exc.strerror})") from None
+
+    def is_intact(self, entry: ManifestEntry) -> bool:
+        """True when the entry's files are all there and the MP3 has the recorded size."""
+        folder = self.path.parent
+        mp3 = folder / entry.mp3
+        return (mp3.is_file() and mp3.stat().st_size == entry.size
+                and (folder / entry.transcript).is_file() and (folder / entry.chapters_file).is_file())

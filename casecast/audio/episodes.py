@@ -1,0 +1,137 @@
+"""One episode: plan it from a case, synthesise and write its files, or re-tag / reuse them.
+
+Files of an episode, in ``audio/``: ``<slug>.mp3`` (tagged, with chapters), ``<slug>.vtt``
+(transcript) and ``<slug>.chapters.json``; every one is written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import uuid
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Callable
+from pathlib import Path
+
+from mutagen.mp3 import MP3
+
+from ..config import Config
+from ..errors import SynthesisError
+from ..model import Case, Episode
+from .assemble import Chapter, assemble_track
+from .cache import Manifest, ManifestEntry, content_hash
+from .chapters import render_chapters_json
+from .engines.base import Audio, Engine
+from .files import write_atomic
+from .resilience import call_with_retries, call_with_timeout
+from .script import SpokenScript
+from .settings import AudioSettings
+from .tags import EpisodeTags, tag_mp3
+from .transcript import render_vtt
+
+FORMAT_VERSION = 1  #: bump when the way episodes are made changes, to remake every episode
+
+
+@dataclass(frozen=True)
+class EpisodeJob:
+    """Everything needed to make one episode, except the engine.
+
+    The spoken script is built only when needed: an unchanged ``source`` (hash of every input of
+    the script) lets the build reuse the script digest recorded in the manifest.
+    """
+
+    case: Case
+    tags: EpisodeTags
+    source: str  #: hash of every input of the spoken script
+    script_digest: str  #: ``SpokenScript.digest()``
+    load_script: Callable[[], SpokenScript] = field(compare=False, repr=False)
+
+    @cached_property
+    def tag_key(self) -> str:
+        cover = hashlib.sha256(self.tags.cover).hexdigest() if self.tags.cover else ""
+        return content_hash({**self.tags.__dict__, "cover": cover, "v": FORMAT_VERSION})
+
+    @cached_property
+    def script(self) -> SpokenScript:
+        return self.load_script()
+
+    def where(self) -> str:
+        return f"{self.case.display_path}（{self.case.title}）"
+
+
+def episode_key(job: EpisodeJob, engine: Engine, settings: AudioSettings) -> str:
+    """Hash of every input of the episode's sound."""
+    return content_hash({
+        "v": FORMAT_VERSION, "script": job.script_digest, "engine": engine.name,
+        "voice": engine.voice_for(job.case.voice), "pause": settings.pause_seconds,
+        "bitrate": settings.bitrate, "quality": settings.quality, "rate": settings.rate,
+    })
+
+
+def episode_guid(config: Config, slug: str) -> str:
+    """A guid derived from the episode's address, never from its content (so it survives re-synthesis)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{config.site_url}audio/{slug}"))
+
+
+def synthesize_parts(job: EpisodeJob, engine: Engine, settings: AudioSettings) -> list[Audio]:
+    """Each part (intro, sections, outro) spoken by ``engine``: bounded by a timeout, retried when transient."""
+    voice = engine.voice_for(job.case.voice)
+    audios = []
+    for number, part in enumerate(job.script.parts, start=1):
+        text = part.spoken_text
+        what = f"第 {number} 段「{part.title}」"
+        limit = settings.timeout_seconds * (1 + len(text.encode()) // 3000)
+        audio = call_with_retries(
+            lambda: call_with_timeout(lambda: engine.synthesize(text, voice), limit, what),
+            retries=settings.retries, backoff=settings.retry_backoff_seconds, what=what,
+        )
+        audios.append(audio)
+    return audios
+
+
+def synthesize_episode(job: EpisodeJob, engine: Engine, settings: AudioSettings, audio_dir: Path, guid: str) -> ManifestEntry:
+    """Synthesise the episode and write its three files; raise SynthesisError naming the case."""
+    slug = job.case.slug
+    try:
+        audios = synthesize_parts(job, engine, settings)
+        track = assemble_track(job.script.parts, audios, pause=settings.pause_seconds,
+                               bitrate=settings.bitrate, quality=settings.quality)
+    except SynthesisError as exc:
+        raise SynthesisError(f"{job.where()}：有声节目生成失败（引擎 {engine.name}）：{exc}") from exc
+    mp3 = tag_mp3(track.mp3, job.tags, track.chapters)
+    write_atomic(audio_dir / f"{slug}.vtt", render_vtt(track.cues, title=job.case.title).encode())
+    write_atomic(audio_dir / f"{slug}.chapters.json", render_chapters_json(track.chapters).encode())
+    write_atomic(audio_dir / f"{slug}.mp3", mp3)
+    return ManifestEntry(
+        slug=slug, key=episode_key(job, engine, settings), tag_key=job.tag_key, engine=engine.name,
+        voice=engine.voice_for(job.case.voice), mp3=f"{slug}.mp3", transcript=f"{slug}.vtt",
+        chapters_file=f"{slug}.chapters.json", duration=round(MP3(io.BytesIO(mp3)).info.length, 3),
+        size=len(mp3), sha256=hashlib.sha256(mp3).hexdigest(),
+        chapters=[[round(c.start, 3), round(c.end, 3), c.title] for c in track.chapters],
+        source=job.source, script=job.script_digest, guid=guid,
+        made_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    )
+
+
+def retag_episode(job: EpisodeJob, entry: ManifestEntry, audio_dir: Path) -> ManifestEntry:
+    """New ID3 tags (title, summary, cover … changed) on the existing audio, without synthesis."""
+    chapters = [Chapter(start, end, title) for start, end, title in entry.chapters]
+    mp3 = tag_mp3((audio_dir / entry.mp3).read_bytes(), job.tags, chapters)
+    write_atomic(audio_dir / entry.mp3, mp3)
+    return replace(entry, tag_key=job.tag_key, size=len(mp3), sha256=hashlib.sha256(mp3).hexdigest())
+
+
+def episode_from_entry(entry: ManifestEntry) -> Episode:
+    return Episode(
+        slug=entry.slug, mp3=entry.mp3, transcript=entry.transcript, chapters=entry.chapters_file,
+        duration=entry.duration, size=entry.size, engine=entry.engine,
+        chapter_titles=tuple((float(start), str(title)) for start, _end, title in entry.chapters),
+    )
+
+
+def read_episodes(config: Config) -> dict[str, Episode]:
+    """Every episode in ``audio/`` whose files are intact, by slug (from the manifest; nothing is synthesised)."""
+    manifest = Manifest.load(config.audio_dir)
+    return {slug: episode_from_entry(e) for slug, e in sorted(manifest.entries.items()) if manifest.is_intact(e)}

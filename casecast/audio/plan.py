@@ -1,0 +1,71 @@
+"""Planning a build: each case's job (script inputs, tags) and the engines to make and to accept episodes with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from ..config import Config
+from ..model import Case
+from .artwork import id3_cover
+from .cache import Manifest, ManifestEntry
+from .engines.base import Engine
+from .engines.select import Probe, choose_engine, make_engine
+from .episodes import EpisodeJob, episode_key
+from .lexicon import Lexicon
+from .script import build_script, script_source
+from .settings import AudioSettings
+from .tags import EpisodeTags
+
+
+def make_job(case: Case, config: Config, settings: AudioSettings, lexicon: Lexicon, series_cover: Path | None,
+             manifest: Manifest) -> EpisodeJob:
+    """The job for ``case``; its script is normalised now only when its inputs changed since the last build."""
+    cover = id3_cover(case.cover) if case.cover else None
+    cover = cover or (id3_cover(series_cover) if series_cover else None)
+    tags = EpisodeTags(
+        title=case.title, artist=config.organisation, album=config.series, track=case.episode,
+        date=case.date.isoformat(), comment=case.summary,
+        cover=cover[0] if cover else None, cover_mime=cover[1] if cover else "image/jpeg",
+    )
+    source = script_source(case, config, settings, lexicon)
+    entry = manifest.get(case.slug)
+    if entry is not None and entry.source == source and entry.script:
+        return EpisodeJob(case, tags, source, entry.script, lambda: build_script(case, config, settings, lexicon))
+    script = build_script(case, config, settings, lexicon)
+    return EpisodeJob(case, tags, source, script.digest(), lambda: script)
+
+
+@dataclass
+class Plan:
+    """The engine to synthesise with, and the engines whose existing episodes are still good."""
+
+    engine: Engine
+    accepted: list[Engine]
+    warnings: list[str] = field(default_factory=list)
+    fallback: Engine | None = None  #: under ``auto`` with edge: espeak, used when edge fails for an episode
+
+
+def reusable_entry(job: EpisodeJob, manifest: Manifest, engines: Sequence[Engine], settings: AudioSettings) -> ManifestEntry | None:
+    entry = manifest.get(job.case.slug)
+    if entry is None or not manifest.is_intact(entry):
+        return None
+    keys = {episode_key(job, engine, settings) for engine in engines}
+    return entry if entry.key in keys else None
+
+
+def plan_engines(requested: str | Engine, settings: AudioSettings, jobs: Sequence[EpisodeJob], manifest: Manifest,
+                 probe: Probe | None) -> Plan:
+    """Under ``auto`` the (slow when offline) edge probe runs only if some episode must be made."""
+    if not isinstance(requested, str):
+        return Plan(requested, [requested])
+    if requested == "auto":
+        edge = make_engine("edge", settings)
+        if all(reusable_entry(job, manifest, [edge], settings) for job in jobs):
+            return Plan(edge, [edge])
+    choice = choose_engine(requested, settings, probe=probe)
+    if choice.offline_fallback:  # keep edge episodes: never downgrade them while offline
+        return Plan(choice.engine, [make_engine("edge", settings), choice.engine], choice.warnings)
+    fallback = make_engine("espeak", settings) if requested == "auto" else None
+    return Plan(choice.engine, [choice.engine], choice.warnings, fallback)

@@ -1,0 +1,134 @@
+"""The spoken script of a case: intro, each section (heading, then text), outro.
+
+Each sentence is kept twice: as written (for the WebVTT transcript: 95574 stays 95574) and as
+spoken (normalised for the engine: 九五五七四). Each part becomes one chapter of the episode.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Sequence
+
+from ..config import Config
+from ..model import Case
+from .lexicon import Lexicon, load_lexicon
+from .markdown_text import clean_text, markdown_utterances
+from .normalize import SpeechNormalizer
+from .sentences import ensure_terminal, split_sentences
+from .settings import AudioSettings, lexicon_path, parse_audio_settings
+
+
+@dataclass(frozen=True)
+class Sentence:
+    written: str  #: as the editor wrote it, without markup (shown in the transcript)
+    spoken: str  #: what the engine is asked to say
+
+
+@dataclass(frozen=True)
+class Part:
+    """One chapter: the intro, a section or the outro."""
+
+    title: str
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def spoken_text(self) -> str:
+        """What the engine receives: one sentence a line."""
+        return "\n".join(s.spoken for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class SpokenScript:
+    slug: str
+    parts: tuple[Part, ...]
+
+    @property
+    def text(self) -> str:
+        """Everything that is spoken, normalised (what the compliance gate scans)."""
+        return "\n".join(p.spoken_text for p in self.parts)
+
+    @property
+    def written_text(self) -> str:
+        """Everything that is spoken, as written (numbers as digits)."""
+        return "\n".join(s.written for p in self.parts for s in p.sentences)
+
+    def digest(self) -> str:
+        """A hash of every sentence (written and spoken) and chapter title."""
+        data = [[p.title, [[s.written, s.spoken] for s in p.sentences]] for p in self.parts]
+        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
+
+
+def intro_text(case: Case, config: Config, settings: AudioSettings) -> str:
+    values = {"series": config.series, "episode": case.episode, "title": case.title, "organisation": config.organisation}
+    template = settings.intro if case.episode is not None or "{episode}" not in settings.intro else "{series}：{title}"
+    return _fill(template, values)
+
+
+def outro_text(config: Config, settings: AudioSettings) -> str:
+    values = {"series": config.series, "organisation": config.organisation, "hotline": config.hotline}
+    return _fill(settings.outro, values)
+
+
+def _fill(template: str, values: dict[str, Any]) -> str:
+    class Missing(dict):
+        def __missing__(self, key: str) -> str:
+            return ""
+
+    return template.format_map(Missing(values))
+
+
+def make_part(title: str, utterances: Sequence[str], normalizer: SpeechNormalizer) -> Part:
+    sentences = []
+    for utterance in utterances:
+        for written in split_sentences(utterance):
+            spoken = normalizer.speak(ensure_terminal(written))
+            if spoken.strip("。！？!?…；;：:，, "):
+                sentences.append(Sentence(written, spoken))
+    return Part(title, tuple(sentences))
+
+
+def build_script(case: Case, config: Config, settings: AudioSettings, lexicon: Lexicon) -> SpokenScript:
+    """The script of ``case`` with the given settings and lexicon."""
+    normalizer = SpeechNormalizer(lexicon, tuple(n for n in (config.hotline, *config.public_numbers) if n))
+    parts = [make_part("片头", [clean_text(intro_text(case, config, settings))], normalizer)]
+    for section in case.sections:
+        utterances = [section.written_heading, *markdown_utterances(section.markdown, config.markdown_extensions)]
+        parts.append(make_part(section.written_heading, utterances, normalizer))
+    outro = clean_text(outro_text(config, settings))
+    if outro:
+        parts.append(make_part("片尾", [outro], normalizer))
+    return SpokenScript(case.slug, tuple(p for p in parts if p.sentences))
+
+
+SCRIPT_MODULES = ("script.py", "normalize.py", "numbers.py", "lexicon.py", "markdown_text.py", "sentences.py")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the code that writes scripts and of the wetext version: a change remakes every script."""
+    digest = hashlib.sha256(metadata.version("wetext").encode())
+    for name in SCRIPT_MODULES:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()
+
+
+def script_source(case: Case, config: Config, settings: AudioSettings, lexicon: Lexicon) -> str:
+    """Hash of every input of ``build_script`` (so an unchanged case need not be normalised again)."""
+    data = {
+        "case": [case.slug, case.title, case.episode, [[s.written_heading, s.markdown] for s in case.sections]],
+        "config": [config.series, config.organisation, config.hotline, list(config.public_numbers),
+                   repr(config.markdown_extensions)],
+        "settings": [settings.intro, settings.outro], "lexicon": list(lexicon.entries), "code": code_fingerprint(),
+    }
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def spoken_script(case: Case, config: Config) -> SpokenScript:
+    """The spoken script of ``case`` with the project's settings and lexicon (``content/lexicon.yml``)."""
+    settings = parse_audio_settings(config)
+    return build_script(case, config, settings, load_lexicon(lexicon_path(config, settings)))
