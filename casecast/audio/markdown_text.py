@@ -19,7 +19,7 @@ import markdown
 from lxml import html as lxml_html
 from markdown.treeprocessors import Treeprocessor
 
-from ..errors import ConfigError
+from ..markdown_config import create_markdown_from
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 SKIPPED = {"pre", "code", "kbd", "hr", "img", "script", "style", "svg", "audio", "video", "iframe", "figure"}
@@ -47,28 +47,8 @@ class _CaptureTree(Treeprocessor):
         self.md.captured_tree = root  # type: ignore[attr-defined]
 
 
-def extension_arguments(extensions: Sequence[Any]) -> tuple[list[str], dict[str, dict]]:
-    """``markdown_extensions`` as written in mkdocs.yml → Python-Markdown's arguments."""
-    names: list[str] = []
-    configs: dict[str, dict] = {}
-    for item in extensions:
-        if isinstance(item, str):
-            names.append(item)
-        elif isinstance(item, dict) and len(item) == 1:
-            name, options = next(iter(item.items()))
-            names.append(str(name))
-            configs[str(name)] = dict(options or {})
-        else:
-            raise ConfigError(f"mkdocs.yml: markdown_extensions entry {item!r} is neither a name nor a name: options mapping")
-    return names, configs
-
-
 def make_markdown(extensions: Sequence[Any]) -> markdown.Markdown:
-    names, configs = extension_arguments(extensions)
-    try:
-        md = markdown.Markdown(extensions=names, extension_configs=configs)
-    except Exception as exc:  # an extension that cannot load: the site would fail the same way
-        raise ConfigError(f"mkdocs.yml: markdown_extensions cannot be loaded ({exc}); fix or remove that extension") from None
+    md = create_markdown_from(extensions)
     md.treeprocessors.register(_CaptureTree(md), "casecast_capture", -100)
     return md
 
@@ -105,7 +85,7 @@ def _raw_html_text(stash: Sequence[str], index: int) -> str:
         fragment = lxml_html.fragment_fromstring(stash[index], create_parent="div")
     except Exception:  # a lone closing tag, for instance
         return ""
-    for bad in fragment.xpath("//script|//style"):
+    for bad in fragment.xpath("//script|//style|//pre|//code"):  # fenced code is stashed as raw HTML
         bad.drop_tree()
     return fragment.text_content()
 
