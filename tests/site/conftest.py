@@ -10,7 +10,6 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: browser_support, shared by every area
 
-from browser_support import chromium_browser, chromium_page  # noqa: E402,F401 - fixtures for this folder
 from casecast.config import Config, load_config  # noqa: E402
 from casecast.loader import load_library  # noqa: E402
 from casecast.model import Episode, Library  # noqa: E402

@@ -14,13 +14,10 @@ import pytest
 from casecast.wechat import build_wechat
 from wechat_helpers import fixture_config, load_fixture_library, style_of
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 SLUG = "case-with-links-table-and-image"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="headless Chromium is not installed at /usr/bin/chromium (apt-get install chromium)"),
 ]
 
 READ_CLIPBOARD = """async () => {
@@ -51,16 +48,13 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def page(preview_url: str):  # noqa: ANN201
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        origin = preview_url.rsplit("/", 1)[0]
-        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], base_url=origin)
-        page = context.new_page()
-        page.goto(preview_url)
-        yield page
-        browser.close()
+def page(preview_url: str, chromium_browser):  # noqa: ANN001, ANN201
+    origin = preview_url.rsplit("/", 1)[0]
+    context = chromium_browser.new_context(permissions=["clipboard-read", "clipboard-write"], base_url=origin)
+    page = context.new_page()
+    page.goto(preview_url)
+    yield page
+    context.close()
 
 
 def _copied_article(page) -> tuple[lxml.html.HtmlElement, dict[str, str]]:  # noqa: ANN001
