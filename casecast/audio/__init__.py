@@ -4,13 +4,14 @@ Public API (the command line calls these):
 
 - ``build_audio(library, config, *, engine=None, only=(), jobs=None, drafts=False, progress=None) -> AudioReport``
 - ``read_episodes(config) -> dict[str, Episode]`` (for the website: player, duration, size, links)
-- ``spoken_script(case, config) -> SpokenScript`` (for the compliance check: ``.text`` is what is spoken)
+- ``spoken_script(case, config) -> SpokenScript`` (for the compliance check: ``.text`` is what is spoken,
+  ``.written_text`` the same sentences as written); ``spoken_scripts(cases, config)`` for many at once
 """
 
 from .build import AudioReport, build_audio
 from .episodes import read_episodes
-from .script import SpokenScript, spoken_script
+from .script import SpokenScript, spoken_script, spoken_scripts
 from .settings import AudioSettings, parse_audio_settings
 
 __all__ = ["AudioReport", "AudioSettings", "SpokenScript", "build_audio", "parse_audio_settings", "read_episodes",
-           "spoken_script"]
+           "spoken_script", "spoken_scripts"]

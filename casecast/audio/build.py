@@ -20,7 +20,8 @@ from .feed import FEED_NAME, FeedItem, render_feed
 from .files import remove_stale_temporaries, write_if_changed
 from .jobs import run_jobs
 from .lexicon import load_lexicon
-from .plan import Plan, make_job, plan_engines, reusable_entry
+from .plan import Plan, make_job, offline_warning, plan_engines, reusable_entry
+from .script_store import script_store
 from .settings import AudioSettings, artwork_path, lexicon_path, parse_audio_settings
 
 
@@ -134,6 +135,7 @@ def build_audio(library: Library, config: Config, *, engine: str | Engine | None
     series_cover = artwork_path(config, settings)
     episode_jobs = [make_job(c, config, settings, lexicon, series_cover, manifest) for c in cases]
     plan = plan_engines(engine or settings.engine, settings, episode_jobs, manifest, probe)
+    script_store(config).save()
     outcome = run_jobs(episode_jobs, lambda job: run_job(job, plan, manifest, settings, config),
                        jobs or settings.jobs, progress)
     report = AudioReport(warnings=list(plan.warnings), engine=plan.engine.name)
@@ -142,6 +144,7 @@ def build_audio(library: Library, config: Config, *, engine: str | Engine | None
     if not only:
         report.removed = remove_orphans(manifest, {c.slug for c in cases}, config.audio_dir)
     report.engines = {c.slug: manifest.entries[c.slug].engine for c in cases if c.slug in manifest.entries}
+    report.warnings[:0] = offline_warning(plan, report.made, report.engines)
     public = library.public(drafts=drafts)
     report.feed = write_feed(config, settings, public, manifest, report)
     return report

@@ -12,8 +12,8 @@ import io
 import uuid
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Callable
 from pathlib import Path
+from typing import Callable
 
 from mutagen.mp3 import MP3
 

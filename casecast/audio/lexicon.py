@@ -57,8 +57,15 @@ def _term_pattern(term: str) -> str:
 
 def load_lexicon(path: Path) -> Lexicon:
     """Read the lexicon; a missing file is an empty lexicon; a bad one is a ConfigError naming the line."""
-    if not path.is_file():
+    try:
+        stat = path.stat()
+    except OSError:
         return Lexicon()
+    return _read_lexicon(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_lexicon(path: Path, mtime_ns: int, size: int) -> Lexicon:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:

@@ -14,7 +14,7 @@ from .engines.base import Engine
 from .engines.select import Probe, choose_engine, make_engine
 from .episodes import EpisodeJob, episode_key
 from .lexicon import Lexicon
-from .script import build_script, script_source
+from .script import cached_script, script_source
 from .settings import AudioSettings
 from .tags import EpisodeTags
 
@@ -32,8 +32,8 @@ def make_job(case: Case, config: Config, settings: AudioSettings, lexicon: Lexic
     source = script_source(case, config, settings, lexicon)
     entry = manifest.get(case.slug)
     if entry is not None and entry.source == source and entry.script:
-        return EpisodeJob(case, tags, source, entry.script, lambda: build_script(case, config, settings, lexicon))
-    script = build_script(case, config, settings, lexicon)
+        return EpisodeJob(case, tags, source, entry.script, lambda: cached_script(case, config, settings, lexicon))
+    script = cached_script(case, config, settings, lexicon)
     return EpisodeJob(case, tags, source, script.digest(), lambda: script)
 
 
@@ -45,6 +45,20 @@ class Plan:
     accepted: list[Engine]
     warnings: list[str] = field(default_factory=list)
     fallback: Engine | None = None  #: under ``auto`` with edge: espeak, used when edge fails for an episode
+    offline_reason: str | None = None  #: under ``auto`` without edge: why edge could not be used
+
+
+def offline_warning(plan: Plan, made: Sequence[str], engines: dict[str, str]) -> list[str]:
+    """The build summary's warning when ``auto`` had to work without edge."""
+    if plan.offline_reason is None:
+        return []
+    offline = [slug for slug, engine in engines.items() if engine == plan.engine.name]
+    later = "联网后再次构建时会自动用 edge 重新生成"
+    if made:
+        return [f"edge-tts 不可用（{plan.offline_reason}）：本次 {len(made)} 期用离线引擎 {plan.engine.name} 生成，{later}"]
+    if offline:
+        return [f"edge-tts 不可用（{plan.offline_reason}）：{len(offline)} 期节目仍是离线引擎 {plan.engine.name} 的版本，{later}"]
+    return []
 
 
 def reusable_entry(job: EpisodeJob, manifest: Manifest, engines: Sequence[Engine], settings: AudioSettings) -> ManifestEntry | None:
@@ -66,6 +80,6 @@ def plan_engines(requested: str | Engine, settings: AudioSettings, jobs: Sequenc
             return Plan(edge, [edge])
     choice = choose_engine(requested, settings, probe=probe)
     if choice.offline_fallback:  # keep edge episodes: never downgrade them while offline
-        return Plan(choice.engine, [make_engine("edge", settings), choice.engine], choice.warnings)
+        return Plan(choice.engine, [make_engine("edge", settings), choice.engine], offline_reason=choice.offline_reason)
     fallback = make_engine("espeak", settings) if requested == "auto" else None
-    return Plan(choice.engine, [choice.engine], choice.warnings, fallback)
+    return Plan(choice.engine, [choice.engine], fallback=fallback)

@@ -19,7 +19,9 @@ def test_offline_auto_falls_back_to_espeak_with_a_warning(tmp_path):
     config = make_project(tmp_path, {"engine": "auto"})
     report = build_audio(make_library(config, make_case(config)), config, probe=offline)
     assert report.engines == {"fake-refund-call": "espeak"}
-    assert any("edge-tts 不可用" in w and "espeak" in w for w in report.warnings)
+    assert any("edge-tts 不可用" in w and "本次 1 期用离线引擎 espeak 生成" in w for w in report.warnings)
+    again = build_audio(make_library(config, make_case(config)), config, probe=offline)
+    assert again.made == [] and any("1 期节目仍是离线引擎 espeak 的版本" in w for w in again.warnings)
 
 
 def test_online_auto_uses_edge(tmp_path, recorded_edge):

@@ -7,6 +7,7 @@ import io
 
 import aiohttp
 import pytest
+import webvtt
 from audio_helpers import make_case, make_library
 from edge_tts.exceptions import NoAudioReceived
 from mutagen.mp3 import MP3
@@ -97,6 +98,13 @@ def test_episode_made_with_edge_from_recorded_streams(project, recorded_edge):
     assert mp3.info.length == pytest.approx(episode.duration, abs=0.01)
     assert len(mp3.tags.getall("CHAP")) == 5
     assert len(recorded_edge.calls) == 5  # one request per part: intro, three sections, outro
+    streamed = sum(MP3(io.BytesIO(b"".join(m["data"] for m in recorded_edge.recordings[text] if m["type"] == "audio")))
+                   .info.length for text in recorded_edge.calls)
+    assert mp3.info.length == pytest.approx(streamed + 4 * 0.3, rel=0.05)  # four pauses of 0.3 s
+    captions = webvtt.read(str(project.audio_dir / episode.transcript))
+    assert captions[0].text == "以案说险，第1期：冒充客服退款骗局"
+    end = sum(float(x) * f for x, f in zip(captions[-1].end.split(":"), (3600, 60, 1)))
+    assert abs(end - mp3.info.length) < 1.0
 
 
 def test_requests_share_a_small_number_of_slots(tmp_path, recorded_edge):

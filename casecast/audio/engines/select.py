@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from ...errors import ConfigError
@@ -18,7 +18,7 @@ Probe = Callable[[float], "str | None"]
 class EngineChoice:
     engine: Engine
     requested: str  #: what the user asked for: auto | edge | espeak
-    warnings: list[str] = field(default_factory=list)
+    offline_reason: str | None = None  #: why ``auto`` could not use edge
 
     @property
     def offline_fallback(self) -> bool:
@@ -44,6 +44,4 @@ def choose_engine(requested: str, settings: AudioSettings, *, probe: Probe | Non
     reason = (probe or probe_edge)(settings.probe_timeout_seconds)
     if reason is None:
         return EngineChoice(make_engine("edge", settings), requested)
-    warning = (f"edge-tts 不可用（{reason}），本次用离线引擎 espeak 生成；"
-               "联网后再次构建时，这些节目会自动用 edge 重新生成")
-    return EngineChoice(make_engine("espeak", settings), requested, [warning])
+    return EngineChoice(make_engine("espeak", settings), requested, reason)
