@@ -82,10 +82,10 @@ def gate_site(library: Library, config: Config, options: BuildOptions, *, progre
 
 def gate_audio(library: Library, config: Config) -> list[Diagnostic]:
     """Compliance findings on every episode's spoken script and feed description."""
-    from .audio import spoken_script
+    from .audio import spoken_scripts
 
-    cases = library.public()
-    scripts = [(case, spoken_script(case, config).written_text) for case in cases]
+    cases = library.public()  # episodes and the feed are public: never drafts, even with --drafts
+    scripts = [(case, script.written_text) for case, script in zip(cases, spoken_scripts(cases, config))]
     return gate_channel(scripts, "audio", config) + gate_channel([(c, c.summary) for c in cases], "feed", config)
 
 
