@@ -16,7 +16,7 @@ from .pages import plan_pages
 from .render import make_environment, render_page
 from .search_words import register_search_words, search_words
 from .settings import load_site_settings
-from .swap import staging_folder, swap_in
+from ..swap import staging_folder, swap_in
 from .views import SiteView, build_site_view
 
 SITE_TEMPLATES = "site"  #: folder inside ``templates/``

@@ -7,9 +7,7 @@ Everything is rendered and checked in memory first; the files go to a temporary 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -20,6 +18,7 @@ from ..diagnostics import Diagnostic, count_errors, sort_diagnostics
 from ..errors import BuildError, ContentError
 from ..model import Case, Library
 from ..suggest import did_you_mean
+from ..swap import staging_folder, swap_in
 from .images import ArticleImage
 from .limits import check_articles
 from .preview import read_entries, render_index
@@ -95,21 +94,17 @@ def write_wechat(
     With ``keep_others`` (a build of named slugs) the articles already in ``out_dir`` stay.
     """
     target = (out_dir or config.wechat_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
-        staging.chmod(0o755)  # mkdtemp makes it private; the output is an ordinary folder
-        if keep_others and target.is_dir():
-            shutil.copytree(target, staging, dirs_exist_ok=True)
-        for article in articles:
-            write_article(article, staging, config)
-        entries = read_entries(staging)
-        (staging / "index.html").write_text(render_index(entries, config), encoding="utf-8")
-        swap_folder(staging, target)
+        with staging_folder(target) as staging:
+            if keep_others and target.is_dir():
+                shutil.copytree(target, staging, dirs_exist_ok=True)
+            for article in articles:
+                write_article(article, staging, config)
+            entries = read_entries(staging)
+            (staging / "index.html").write_text(render_index(entries, config), encoding="utf-8")
+            swap_in(staging, target)
     except OSError as exc:
         raise BuildError(f"could not write {target}: {exc.strerror or exc}; the previous output was left as it was") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return WechatReport(target, tuple(articles), tuple(diagnostics), len(entries))
 
 
@@ -146,20 +141,3 @@ def draft_fields(article: Article) -> dict:
 
 def _image_fields(image: ArticleImage) -> dict:
     return {"src": image.src, "alt": image.alt, "bytes": image.source.stat().st_size}
-
-
-def swap_folder(staging: Path, target: Path) -> None:
-    """Put ``staging`` in place of ``target``; the old folder is removed only once the new one is in."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rmdir(old)
-        os.rename(target, old)
-    try:
-        os.rename(staging, target)
-    except OSError:
-        if old is not None:
-            os.rename(old, target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

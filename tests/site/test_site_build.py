@@ -15,7 +15,7 @@ from casecast.errors import BuildError, ConfigError
 from casecast.loader import load_library
 from casecast.site import build_site, generate_docs, load_site_settings
 from casecast.site.docs import MARKER
-from casecast.site.swap import staging_folder, swap_in
+from casecast.swap import staging_folder, swap_in
 from site_support import REPO, make_content, make_episode, make_project, parse_html, snapshot, write_case
 
 

@@ -1,4 +1,4 @@
-"""Build into a temporary folder beside the target, then swap it in with renames.
+"""Build an output folder (site/, wechat/) in a temporary folder beside it, then swap it in with renames.
 
 Until the final rename the previous folder is untouched; if anything fails the temporary folder
 is removed and the previous one stays exactly as it was (same bytes, same times).
@@ -19,7 +19,7 @@ def staging_folder(target: Path) -> Iterator[Path]:
     """An empty folder on the same file system as ``target``; removed if the block fails."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the output
     try:
         yield staging
     except BaseException:
