@@ -69,13 +69,18 @@ def publish_wechat(library: Library, config: Config, options: BuildOptions, *, s
     return BuildReport(problems, [report.summary()])
 
 
-def gate_site(library: Library, config: Config, options: BuildOptions, *, progress: ProgressCallback | None = None) -> list[Diagnostic]:
-    """Compliance findings on the text of every public case page, as the site will show it."""
+def render_site(library: Library, config: Config, options: BuildOptions, *, progress: ProgressCallback | None = None):  # noqa: ANN201
+    """Every page of the site in memory, with the episodes ``audio/`` holds now."""
     from .audio import read_episodes
     from .site import render_pages
+
+    return render_pages(library, config, drafts=options.drafts, episodes=read_episodes(config), progress=progress)
+
+
+def gate_site(rendered, library: Library, config: Config, options: BuildOptions) -> list[Diagnostic]:  # noqa: ANN001
+    """Compliance findings on the text of every public case page, as the site will show it."""
     from .site.pages import case_page_path
 
-    rendered = render_pages(library, config, drafts=options.drafts, episodes=read_episodes(config), progress=progress)
     pages = [(case, rendered.pages[case_page_path(case.slug)]) for case in library.public(drafts=options.drafts)]
     return gate_channel(pages, "site", config)
 
@@ -104,11 +109,11 @@ def publish_site(
     library: Library, config: Config, options: BuildOptions, *, gated: bool = False, progress: ProgressCallback | None = None
 ) -> BuildReport:
     """`python build.py site`: gate the pages (unless already ``gated``), then build ``site/`` with the episodes in ``audio/``."""
-    from .audio import read_episodes
     from .site import build_site
 
-    problems = [] if gated else refuse_on_errors(gate_site(library, config, options), strict=options.strict, what="the website")
-    report = build_site(library, config, drafts=options.drafts, episodes=read_episodes(config), progress=progress)
+    rendered = render_site(library, config, options, progress=progress)
+    problems = [] if gated else refuse_on_errors(gate_site(rendered, library, config, options), strict=options.strict, what="the website")
+    report = build_site(library, config, drafts=options.drafts, rendered=rendered, progress=progress)
     if options.strict and report.warnings:
         raise ContentError(f"MkDocs reported {len(report.warnings)} warning(s) under --strict: " + "; ".join(report.warnings))
     return BuildReport(problems, [report.summary, *(f"MkDocs 警告：{w}" for w in report.warnings)])
@@ -124,7 +129,8 @@ def build_all(config: Config, options: BuildOptions, *, progress: ProgressCallba
     library, problems = require_checked_library(config, strict=options.strict)
     public = library.public(drafts=options.drafts)
     articles, wechat_problems = render_wechat(library, config, options, progress=progress)
-    gated = gate_site(library, config, options, progress=progress) + gate_audio(library, config)
+    # The pages are rendered again after the audio step, which changes only their players, not their text.
+    gated = gate_site(render_site(library, config, options, progress=progress), library, config, options) + gate_audio(library, config)
     report = BuildReport(list(problems) + wechat_problems + refuse_on_errors(gated, strict=options.strict, what="the published text"))
     report.summary.append(f"案例：共 {len(library.cases)} 个，公开 {len(public)} 个")
     for stage in (publish_audio, publish_site):

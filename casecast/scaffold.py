@@ -25,7 +25,7 @@ def render_new_case(slug: str, config: Config, *, today: dt.date | None = None) 
     """The text of a new draft case: every field with its meaning as a comment."""
     lines = ["---"]
     for spec in FIELDS:
-        value = _example(spec.name, spec.example, config, today or dt.date.today())
+        value = {"date": (today or dt.date.today()).isoformat(), "author": config.author}.get(spec.name, spec.example)
         lines.append(f"# {spec.name}：{spec.doc}")
         if value is None:
             lines.append(f"# {spec.name}:")
@@ -36,16 +36,6 @@ def render_new_case(slug: str, config: Config, *, today: dt.date | None = None) 
     for key, heading in SECTION_HEADINGS.items():
         lines += ["", f"## {heading}", "", SECTION_PROMPTS[key]]
     return "\n".join(lines) + "\n"
-
-
-def _example(name: str, example: object, config: Config, today: dt.date) -> object:
-    if name == "date":
-        return today.isoformat()
-    if name == "category":
-        return example
-    if name == "author":
-        return config.author
-    return example
 
 
 def write_new_case(slug: str, config: Config) -> Path:

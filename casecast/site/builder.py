@@ -10,13 +10,13 @@ from typing import Mapping
 from ..config import Config
 from ..console import ProgressCallback, track
 from ..model import Episode, Library
+from ..swap import staging_folder, swap_in
 from .docs import plan_files, write_docs
 from .mkdocs_engine import build_with_mkdocs
 from .pages import plan_pages
 from .render import make_environment, render_page
 from .search_words import register_search_words, search_words
-from .settings import load_site_settings
-from ..swap import staging_folder, swap_in
+from .settings import SiteSettings, load_site_settings
 from .views import SiteView, build_site_view
 
 SITE_TEMPLATES = "site"  #: folder inside ``templates/``
@@ -48,6 +48,7 @@ class RenderedSite:
 
     view: SiteView
     pages: Mapping[str, str]  #: docs path → Markdown page
+    settings: SiteSettings
 
 
 def render_pages(
@@ -68,7 +69,7 @@ def render_pages(
         page.path: render_page(env, page.template, page.meta, {**base, **page.context, "root": page.root})
         for page in track(planned, "生成网页", len(planned), progress)
     }
-    return RenderedSite(site, pages)
+    return RenderedSite(site, pages, settings)
 
 
 def generate_docs(
@@ -84,8 +85,7 @@ def generate_docs(
     rendered = rendered or render_pages(library, config, drafts=drafts, episodes=episodes, progress=progress)
     site = rendered.view
     changed = write_docs(config.docs_dir, rendered.pages, plan_files(site, config), config)
-    settings = load_site_settings(config)
-    register_search_words(search_words((t for v in site.cases for t in v.case.tags), settings.search_words))
+    register_search_words(search_words((t for v in site.cases for t in v.case.tags), rendered.settings.search_words))
     return site, len(rendered.pages), changed
 
 
