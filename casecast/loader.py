@@ -15,6 +15,7 @@ from .errors import ConfigError, ContentError
 from .frontmatter import Document, decode_case_file, parse_front_matter, split_document
 from .model import Case, Library, Taxonomy
 from .body import find_images, find_unsafe_html, resolve_local_file, split_sections
+from .sanitize import find_sanitiser_removals
 from .schema import FieldCheck, validate_fields
 from .suggest import is_valid_slug, suggest_slug
 from .taxonomy import load_taxonomy
@@ -83,6 +84,7 @@ def load_case(path: Path, config: Config, taxonomy: Taxonomy) -> tuple[Case | No
     sections, found = split_sections(doc.body, doc.body_line, config.section_aliases, shown)
     check.problems.extend(found)
     check.problems.extend(find_unsafe_html(doc.body, doc.body_line, shown))
+    check.problems.extend(find_sanitiser_removals(doc.body, doc.body_line, shown))
     images = _check_images(doc, path, config, check)
     cover = _check_cover(values.get("cover"), path, config, check)
     if any(p.severity is Severity.ERROR for p in check.problems):

@@ -15,6 +15,7 @@ from typing import Sequence
 
 from lxml import etree
 
+from ..sanitize import escape_text
 from ..config import Config
 from ..model import Case
 from ..urls import case_page_url
@@ -72,7 +73,7 @@ def build_channel(rss: etree._Element, config: Config, settings: AudioSettings, 
     feed_url = audio_url(config, FEED_NAME)
     _sub(channel, "title", title)
     _sub(channel, "link", config.site_url)
-    _sub(channel, "description", description)
+    _sub(channel, "description", escape_text(description))  # read as HTML by feed readers
     _sub(channel, "language", settings.language)
     _sub(channel, f"{{{ATOM}}}link", attrs={"href": feed_url, "rel": "self", "type": "application/rss+xml"})
     if settings.copyright:
@@ -105,7 +106,7 @@ def build_item(channel: etree._Element, config: Config, item: FeedItem) -> None:
     case, entry = item.case, item.entry
     node = _sub(channel, "item")
     _sub(node, "title", case.title if case.published else f"{case.title}（草稿）")
-    _sub(node, "description", case.summary)
+    _sub(node, "description", escape_text(case.summary))  # RSS readers render <description> as HTML
     _sub(node, _it("summary"), case.summary)
     _sub(node, "link", case_page_url(config, case.slug))
     _sub(node, "guid", entry.guid, {"isPermaLink": "false"})

@@ -16,6 +16,8 @@ from ..config import Config
 from ..errors import BuildError
 
 MKDOCS_LOGGER = "mkdocs"
+#: casecast's sanitiser, CSP and escaping hooks (casecast/site/mkdocs_hooks.py), for build and serve alike.
+HOOKS = [str(Path(__file__).with_name("mkdocs_hooks.py"))]
 
 
 class _Collect(logging.Handler):
@@ -57,7 +59,9 @@ def build_with_mkdocs(config: Config, docs_dir: Path, site_dir: Path) -> list[st
 
     with captured_mkdocs_messages() as messages:
         try:
-            mkdocs_config = load_config(config_file=str(config.config_file), docs_dir=str(docs_dir), site_dir=str(site_dir))
+            mkdocs_config = load_config(
+                config_file=str(config.config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), hooks=HOOKS
+            )
             mkdocs_config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(mkdocs_config)
@@ -75,7 +79,7 @@ def serve_with_mkdocs(config: Config, docs_dir: Path, *, host: str, port: int, n
 
     try:
         with captured_mkdocs_messages(notify):
-            serve(config_file=str(config.config_file), watch_theme=True, docs_dir=str(docs_dir), dev_addr=f"{host}:{port}")
+            serve(config_file=str(config.config_file), watch_theme=True, docs_dir=str(docs_dir), dev_addr=f"{host}:{port}", hooks=HOOKS)
     except MkDocsException as exc:
         raise BuildError(f"{config.config_file}: the preview server failed: {exc}") from None
     except OSError as exc:

@@ -1,0 +1,34 @@
+"""MkDocs hooks: the one place where the site's HTML passes casecast's sanitiser (casecast/sanitize.py).
+
+MkDocs and Material templates do not autoescape, so every string from a case that a theme
+template prints (page title, description, tags) is escaped here, every page body is reduced to
+the allow-list, and every finished page gets a Content-Security-Policy meta tag. Registered by
+:mod:`casecast.site.mkdocs_engine` for both ``build`` and ``serve``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casecast.sanitize import add_content_security_policy, clean_site_html, escape_text
+
+#: Front-matter keys Material prints into HTML (title in <title>/header/nav, description in <meta>).
+ESCAPED_META = ("title", "description")
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    meta = page.meta
+    for key in ESCAPED_META:
+        if isinstance(meta.get(key), str):
+            meta[key] = escape_text(meta[key])
+    if isinstance(meta.get("tags"), list):
+        meta["tags"] = [escape_text(tag) for tag in meta["tags"]]
+    return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    return clean_site_html(html)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return add_content_security_policy(output, page.content or "")
