@@ -32,3 +32,8 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     return add_content_security_policy(output, page.content or "")
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """Theme-only pages (404.html) get the same policy; sitemaps and other files are left alone."""
+    return add_content_security_policy(output_content, "") if template_name.endswith(".html") else output_content
