@@ -171,3 +171,28 @@ def resolve_local_file(target: str, case_path: Path, content_dir: Path) -> tuple
         hint = "" if target.startswith(".") else " (paths are relative to the case file, e.g. ../images/x.png)"
         return None, f"'{target}' does not exist{hint}"
     return resolved, None
+
+
+#: Deepest nesting of quotes and lists a case may use; Markdown recurses per level (hundreds overflow).
+MAX_NESTING = 20
+_NESTING_MARK = re.compile(r"\s*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s))")
+
+
+def nesting_depth(text: str) -> int:
+    """Quote and list levels a line opens: ``>`` marks and list markers, plus indentation (2 columns a level)."""
+    indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip(" "))
+    depth, rest = indent // 2, text
+    while True:
+        match = _NESTING_MARK.match(rest)
+        if not match:
+            return depth
+        depth, rest = depth + 1, rest[match.end() :]
+
+
+def find_deep_nesting(body: str, body_line: int, path: str) -> list[Diagnostic]:
+    """The first line nested deeper than MAX_NESTING (one finding per case is enough to act on)."""
+    for line in iter_prose_lines(body, body_line):
+        depth = nesting_depth(line.text)
+        if depth > MAX_NESTING:
+            return [error(path, line.number, 1, "E208", f"quotes and lists nested {depth} levels deep; at most {MAX_NESTING}: flatten the list or split the quote")]
+    return []

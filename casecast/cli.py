@@ -7,6 +7,7 @@ codes here and nowhere else: 0 success, 1 content or build errors, 2 wrong usage
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Callable, Sequence
 from .config import DEFAULT_CONFIG_FILE, Config, load_config
 from .console import Reporter
 from .diagnostics import Diagnostic, Severity, count_errors, format_github, format_json, format_text, summarize_by_code
-from .errors import CasecastError, ContentError
+from .errors import CasecastError, ConfigError, ContentError
 
 EPILOG_COMMON = "全局选项（可放在命令前或命令后）：--config FILE  --content DIR  --strict  --drafts  -q  -v"
 
@@ -201,11 +202,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: What to do about a file system fault, by errno.
+OS_ERROR_ADVICE = {
+    errno.EISDIR: "is a folder where a file belongs; replace it with the file (see the README)",
+    errno.ENOTDIR: "a part of this path is a file where a folder belongs",
+    errno.EACCES: "permission denied; check the owner and permissions of this path",
+    errno.EPERM: "operation not permitted; check the owner and permissions of this path",
+    errno.ENOSPC: "the disk is full; free some space and run the command again",
+    errno.EROFS: "the file system is read-only; build on a writable disk or pass another --config folder",
+    errno.ENOENT: "does not exist",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """``path: error: what went wrong; what to do`` for an OSError that reached the command line."""
+    where = exc.filename if exc.filename is not None else "casecast"
+    advice = OS_ERROR_ADVICE.get(exc.errno or 0, f"{exc.strerror or exc}; check this path")
+    return f"{where}: error: {advice}"
+
+
+def validate_cli_values(args: argparse.Namespace) -> None:
+    """Command-line values get the same bounds as the configuration values they override."""
+    from .audio.settings import MAXIMUM
+
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None and not 1 <= jobs <= MAXIMUM["jobs"]:
+        raise ConfigError(f"--jobs {jobs}: give a whole number from 1 to {MAXIMUM['jobs']} (episodes made at the same time)")
+    port = getattr(args, "port", None)
+    if port is not None and not 1 <= port <= 65535:
+        raise ConfigError(f"--port {port}: give a port from 1 to 65535, e.g. --port 8000")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     reporter = Reporter(verbosity=args.verbosity)
     command = next(c for c in COMMANDS if c.name == (args.command or "build"))
     try:
+        validate_cli_values(args)
         config = load_config(args.config, content_dir=args.content)
         status = command.run(args, config, reporter)
     except ContentError as exc:
@@ -221,6 +254,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `python build.py check | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:  # a file system fault no module turned into a CasecastError: name the path, never a traceback
+        reporter.fail(describe_os_error(exc))
+        status = 1
     reporter.print_summary()
     return status
 

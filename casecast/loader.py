@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 from types import MappingProxyType
 
 from .config import Config
@@ -14,7 +15,8 @@ from .diagnostics import Diagnostic, Severity, count_errors, error, sort_diagnos
 from .errors import ConfigError, ContentError
 from .frontmatter import Document, decode_case_file, parse_front_matter, split_document
 from .model import Case, Library, Taxonomy
-from .body import find_images, find_unsafe_html, resolve_local_file, split_sections
+from .body import find_deep_nesting, find_images, find_unsafe_html, resolve_local_file, split_sections
+from .invisible import find_invisible_in_body
 from .sanitize import find_sanitiser_removals
 from .schema import FieldCheck, validate_fields
 from .suggest import is_valid_slug, suggest_slug
@@ -50,6 +52,7 @@ def load_library(config: Config) -> tuple[Library, list[Diagnostic]]:
         if case is not None:
             cases.append(case)
     problems += find_duplicate_episodes(cases)
+    problems += check_site_url(config)
     if not cases and not problems:
         problems.append(warning(display_path(config.content_dir / CASES_FOLDER), 0, 0, "W001", "no cases yet: create one with `python build.py new <slug>`"))
     cases.sort(key=lambda c: (c.date, c.slug), reverse=True)
@@ -68,7 +71,13 @@ def require_library(config: Config, *, strict: bool = False) -> Library:
 def load_case(path: Path, config: Config, taxonomy: Taxonomy) -> tuple[Case | None, list[Diagnostic]]:
     """Load one case file; (None, findings) when it has errors."""
     shown = display_path(path)
-    text, problems = decode_case_file(path.read_bytes(), shown)
+    if not path.resolve().is_relative_to(config.content_dir.resolve()):
+        return None, [error(shown, 1, 1, "E012", f"this case is a link to {path.resolve()}, outside the content folder; copy the file into {CASES_FOLDER}/ instead of linking it")]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error(shown, 1, 1, "E013", f"cannot read the file ({exc.strerror}); check its permissions (chmod a+r)")]
+    text, problems = decode_case_file(data, shown)
     if text is None:
         return None, problems
     doc, problems = split_document(text, shown)
@@ -85,6 +94,8 @@ def load_case(path: Path, config: Config, taxonomy: Taxonomy) -> tuple[Case | No
     check.problems.extend(found)
     check.problems.extend(find_unsafe_html(doc.body, doc.body_line, shown))
     check.problems.extend(find_sanitiser_removals(doc.body, doc.body_line, shown))
+    check.problems.extend(find_invisible_in_body(doc.body, doc.body_line, shown))
+    check.problems.extend(find_deep_nesting(doc.body, doc.body_line, shown))
     images = _check_images(doc, path, config, check)
     cover = _check_cover(values.get("cover"), path, config, check)
     if any(p.severity is Severity.ERROR for p in check.problems):
@@ -137,6 +148,16 @@ def _build_case(path, shown, values, doc, sections, images, cover, positions, co
         images=images,
         field_lines=MappingProxyType({k: v[0] for k, v in positions.items()}),
     )
+
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
+def check_site_url(config: Config) -> list[Diagnostic]:
+    """A missing ``site_url`` ships localhost links in the feed, the pages and 阅读原文: a warning (fails --strict)."""
+    if (urlsplit(config.site_url).hostname or "") in LOCAL_HOSTS:
+        return [warning(display_path(config.config_file), 1, 1, "W002", f"site_url is not set (links would point to {config.site_url}); add e.g. `site_url: https://edu.example-bank.cn/` to mkdocs.yml")]
+    return []
 
 
 def find_duplicate_episodes(cases: list[Case]) -> list[Diagnostic]:

@@ -9,9 +9,11 @@ from typing import Any, Callable
 
 from .diagnostics import Diagnostic, error, warning
 from .frontmatter import FrontMatter
+from .invisible import describe, iter_invisible
 from .model import STATUSES, Allowance, Source, Taxonomy
 from .suggest import did_you_mean
 
+MAX_EPISODE = 99_999  #: episode numbers beyond this are typing mistakes (and overflow feed readers)
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
@@ -82,6 +84,10 @@ def validate_fields(check: FieldCheck) -> dict[str, Any]:
                 check.problems.append(error(check.path, *line, "E102", f"missing required field '{spec.name}': {spec.doc}"))
             continue
         value = VALIDATORS[spec.kind](check, spec, raw)
+        hidden = next(iter_invisible(raw), None)
+        if hidden is not None:
+            check.error(spec.name, "E114", f"'{spec.name}' contains the invisible or control character {describe(hidden)}; delete it (it would reach every channel)")
+            continue
         if value is not None:
             values[spec.name] = value
     return values
@@ -175,8 +181,8 @@ def _episode(check: FieldCheck, spec: Field, raw: Any) -> int | None:
     if isinstance(raw, bool) or not isinstance(raw, int):
         _wrong_type(check, spec, raw, "a whole number such as 3")
         return None
-    if raw < 1:
-        check.error(spec.name, "E111", f"episode must be a positive number, not {raw}")
+    if raw < 1 or raw > MAX_EPISODE:
+        check.error(spec.name, "E111", f"episode must be a whole number from 1 to {MAX_EPISODE}, not {raw}")
         return None
     return raw
 
