@@ -42,7 +42,7 @@ def check_cases(cases: Sequence[Case], config: Config) -> list[Diagnostic]:
 def scan_channel_text(case: Case, channel: str, text: str, config: Config) -> list[Diagnostic]:
     """Findings in the text a channel publishes (page text, spoken script, WeChat text, feed description).
 
-    Diagnostics carry the case's path and line 0; the message names the channel and the line and
+    Diagnostics carry the case's path and the line where the words are written (see source_position); the message names the channel and the line and
     column within ``text``. Wording that sits in a blockquote of the case's Markdown keeps that
     context even when the channel's text no longer shows the blockquote.
     """
@@ -51,9 +51,25 @@ def scan_channel_text(case: Case, channel: str, text: str, config: Config) -> li
     unit = channel_unit(channel, text)
     findings = collect_findings(case, [unit], rules, public_numbers(settings, config))
     return [
-        Diagnostic(case.display_path, 0, 0, f.severity, f.hit.rule.code, describe_in_channel(f, channel))
+        Diagnostic(case.display_path, *source_position(case, f.hit.matched), f.severity, f.hit.rule.code, describe_in_channel(f, channel))
         for f in findings
     ]
+
+
+def source_position(case: Case, matched: str) -> tuple[int, int]:
+    """Where ``matched`` (found in a channel's text) is written in the case: 1-based line and column.
+
+    Its first occurrence in the body, else the front-matter field that holds it, else the title
+    line (words the template added or changed, e.g. numbers read out), so a report never says ``:0:0``.
+    """
+    index = case.body.find(matched) if matched else -1
+    if index >= 0:
+        return case.body_line + case.body.count("\n", 0, index), index - (case.body.rfind("\n", 0, index) + 1) + 1
+    fields = {"title": case.title, "summary": case.summary, "tags": " ".join(case.tags), "author": case.author or ""}
+    for name, value in fields.items():
+        if matched and matched in value:
+            return case.field_lines.get(name, 1) or 1, 1
+    return case.field_lines.get("title", 1) or 1, 1
 
 
 def public_numbers(settings: ComplianceSettings, config: Config) -> frozenset[str]:

@@ -112,10 +112,12 @@ def test_check_cases_equals_check_case_for_each():
     assert check_cases(cases, config) == [d for c in cases for d in check_case(c, config)]
 
 
-def test_channel_findings_name_the_channel_and_have_line_zero():
+def test_channel_findings_name_the_channel_and_point_at_the_case_line():
     case = make_case("正文")
     (finding,) = scan_channel_text(case, "wechat", "第一段\n欢迎来电 13912345678", repo_config())
-    assert (finding.path, finding.line, finding.col, finding.code) == ("content/cases/sample-case.md", 0, 0, "P201")
+    assert (finding.path, finding.line, finding.col, finding.code) == ("content/cases/sample-case.md", 2, 1, "P201")  # not in the file: title line
+    (in_body,) = scan_channel_text(make_case("第一行\n请拨 13912345678 联系"), "audio", "请拨 13912345678 联系", repo_config())
+    assert (in_body.line, in_body.col) == (11, 4)
     assert finding.message.startswith("[wechat] ") and "第2行第6列" in finding.message
 
 
