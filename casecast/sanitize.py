@@ -82,6 +82,8 @@ def is_safe_url(url: str) -> bool:
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute.startswith("data-md") or (attribute == "id" and value.lstrip().startswith("__")):
+        return None  # Material finds its components and config by these: no clobbering from the content
     if attribute in URL_ATTRIBUTES:
         return value if is_safe_url(value) else None
     return value

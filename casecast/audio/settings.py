@@ -57,8 +57,8 @@ class AudioSettings:
 _POSITIVE = {"pause_seconds": 0.0, "bitrate": 8, "jobs": 1, "edge_concurrency": 1, "timeout_seconds": 0.01,
              "probe_timeout_seconds": 0.01, "retries": 0, "retry_backoff_seconds": 0.0, "quality": 0}
 
-#: Upper bounds: LAME encodes at most 320 kbps and quality 9; more jobs than this only thrash.
-MAXIMUM = {"bitrate": 320, "quality": 9, "jobs": 64, "edge_concurrency": 16, "retries": 10}
+#: Upper bounds: LAME encodes at most 320 kbps; more jobs than this only thrash (quality has its own check).
+MAXIMUM = {"bitrate": 320, "jobs": 64, "edge_concurrency": 16, "retries": 10}
 
 
 def _coerce(name: str, value: Any, default: Any, where: str) -> Any:

@@ -67,3 +67,8 @@ def test_csp_hashes_the_themes_inline_scripts_but_not_the_bodys() -> None:
     head = out[: out.index("<title>")]
     assert 'http-equiv="Content-Security-Policy"' in head and theme in head and body not in out
     assert "script-src 'self'" in head and "base-uri 'none'" in head and "form-action 'none'" in head
+
+
+def test_content_cannot_clobber_materials_config_or_components() -> None:
+    cleaned = clean_site_html('<div id="__config">{"base":"x"}</div><div data-md-component="search" id="ok">x</div>')
+    assert "__config" not in cleaned and "data-md" not in cleaned and 'id="ok"' in cleaned
