@@ -245,3 +245,28 @@ def test_the_sanitiser_neutralises_bodies_the_check_refuses(corpus: dict, tmp_pa
         findings += scan_tree(lxml.html.parse(str(article)).getroot(), article.name)
     assert len(refused) >= 40
     assert findings == [], "\n".join(findings[:40])
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="headless Chromium is not installed at /usr/bin/chromium")
+def test_no_payload_runs_in_a_browser_on_case_pages_or_in_search_results(corpus: dict, chromium_page) -> None:  # noqa: ANN001
+    """Chromium opens case pages and shows search results for the payloads: no dialog, no injected global."""
+    from browser_support import serve_directory
+
+    dialogs: list[str] = []
+    chromium_page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    site = corpus["config"].parent / "site"
+    with serve_directory(site) as url:
+        for index in range(0, len(PAYLOADS), 4):
+            chromium_page.goto(url + f"cases/case-{index:03d}/index.html", wait_until="load")
+            chromium_page.mouse.move(200, 300)
+        chromium_page.goto(url + "index.html", wait_until="networkidle")
+        chromium_page.click("label.md-search__icon[for='__search'], .md-search__input")
+        box = chromium_page.locator("input.md-search__input")
+        box.press_sequentially("script", delay=30)
+        box.press("End")
+        chromium_page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        shown = chromium_page.locator(".md-search-result__item").count()
+        titles = chromium_page.eval_on_selector_all(".md-search-result__item h1, .md-search-result__item h2", "els => els.map(e => e.textContent)")
+    assert dialogs == []
+    assert shown > 0 and any("<" in t.replace("\u200b", "") for t in titles), titles[:5]  # payloads are shown as text
