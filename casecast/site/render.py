@@ -2,7 +2,8 @@
 
 Templates autoescape: every value from the content is HTML-escaped, and text that lands in
 Markdown syntax goes through the ``md`` filter. Only a case's own Markdown body is inserted
-as is (the check has already rejected HTML that could run code).
+as is (the check has already rejected HTML that could run code, and every page body then
+passes casecast.sanitize's allow-list in casecast/site/mkdocs_hooks.py).
 """
 
 from __future__ import annotations

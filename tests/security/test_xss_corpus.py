@@ -58,7 +58,7 @@ def write_case(cases: Path, index: int, payload: str, *, raw: bool) -> Path:
         "title": payload if len(payload) <= 64 else f"案例 {index}",
         "date": dt.date(2024, 1, 1) + dt.timedelta(days=index),
         "category": f"cat-{index % CATEGORIES}",
-        "audiences": ["elderly"],
+        "audiences": ["elderly", f"aud-{index % CATEGORIES}"],
         "tags": [payload, f"标签{index}"],
         "summary": payload,
         "sources": [{"title": payload, "url": f"https://example.com/source/{index}"}],
@@ -81,6 +81,7 @@ def make_corpus_project(root: Path) -> Path:
     taxonomy = yaml.safe_load((REPO / "content" / "taxonomy.yml").read_text(encoding="utf-8"))
     for n in range(CATEGORIES):
         taxonomy["categories"][f"cat-{n}"] = {"label": PAYLOADS[n * 7], "description": PAYLOADS[n * 7 + 3]}
+        taxonomy["audiences"][f"aud-{n}"] = {"label": PAYLOADS[n * 11 + 2], "description": PAYLOADS[n * 11 + 5]}
     (content / "taxonomy.yml").write_text(yaml.safe_dump(taxonomy, allow_unicode=True), encoding="utf-8")
     return root / "mkdocs.yml"
 

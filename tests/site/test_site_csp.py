@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import BROWSER, serve_directory, watch_page
+from browser_support import serve_directory, watch_page
 from site_support import PENSION, parse_html
 
 INJECT = "() => { const s = document.createElement('script'); s.textContent = 'window.__injected = 1'; document.head.appendChild(s); return window.__injected === undefined }"
@@ -20,6 +20,7 @@ def test_every_page_starts_its_head_with_the_policy(sample_site) -> None:  # noq
         assert "script-src 'self'" in first.get("content") and "'unsafe-inline'" not in first.get("content").split("style-src")[0]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("where", ["http", "file"])
 @pytest.mark.parametrize("path", ["index.html", f"cases/{PENSION}/index.html"])
 def test_theme_scripts_run_and_injected_inline_script_is_blocked(chromium_page, sample_site, where: str, path: str) -> None:  # noqa: ANN001
