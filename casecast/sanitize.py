@@ -150,6 +150,9 @@ def _scheme_message(name: str, value: str) -> str:
     )
 
 
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+#: Deepest raw HTML nesting a case body may use (nested <div markdown> overflow Markdown's recursion).
+MAX_HTML_NESTING = 30
 _E401_TAGS = frozenset("script iframe frame frameset object embed applet".split())
 
 
@@ -157,8 +160,24 @@ class _RemovalScanner(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, int, str, str]] = []  # line (0-based in body), col (0-based), code, message
+        self.depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._scan(tag, attrs)
+        if tag not in _VOID:
+            self.depth += 1
+            if self.depth == MAX_HTML_NESTING + 1:
+                line, col = self.getpos()
+                self.found.append((line - 1, col, "E208", f"raw HTML nested more than {MAX_HTML_NESTING} elements deep; flatten it (Markdown recurses per level)"))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._scan(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _VOID:
+            self.depth = max(0, self.depth - 1)
+
+    def _scan(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line, col = self.getpos()
         line -= 1
         if tag in _E401_TAGS:
@@ -180,7 +199,6 @@ class _RemovalScanner(HTMLParser):
             elif tag in SITE_TAGS and name not in allowed and not any(name.startswith(p) for p in GENERIC_PREFIXES):
                 self.found.append((line, col, "W405", f"the site's sanitiser removes the '{name}' attribute of <{tag}>"))
 
-    handle_startendtag = handle_starttag
 
 
 def find_sanitiser_removals(body: str, body_line: int, path: str) -> list[Diagnostic]:

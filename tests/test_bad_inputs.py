@@ -59,6 +59,12 @@ def test_lists_nested_hundreds_of_levels_are_refused_before_markdown_recurses(tm
     assert_clear_failure(result, "bad-case.md:38:1: error E208")
 
 
+def test_raw_html_nested_thousands_deep_is_refused(tmp_path):
+    nested = "<div markdown>\n" * 2000 + "层\n" + "</div>\n" * 2000
+    result = check_case(tmp_path, VALID.replace("骗子冒充客服，诱导转账。", nested))
+    assert_clear_failure(result, "bad-case.md:48:1: error E208")
+
+
 def test_a_case_linked_from_outside_the_content_folder_is_refused(tmp_path):
     content = make_content(tmp_path)
     outside = tmp_path / "elsewhere.md"
