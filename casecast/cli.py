@@ -155,6 +155,25 @@ def run_serve(args: argparse.Namespace, config: Config, reporter: Reporter) -> i
     return 0
 
 
+# --- publish -------------------------------------------------------------------------------------
+
+def _publish_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", nargs="?", metavar="s3://BUCKET/PREFIX", help="目标（默认见 mkdocs.yml 的 extra.casecast.publish.s3）")
+    parser.add_argument("--delete", action="store_true", help="删除存储中已不在本次构建里的文件（在全部上传之后）")
+    parser.add_argument("--dry-run", action="store_true", help="只列出将要上传和删除的文件，不改动存储")
+
+
+def run_publish(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .publish.s3_sync import publish_site_to_s3
+
+    with reporter.progress() as progress:
+        report = publish_site_to_s3(config, target=args.target, delete=args.delete, dry_run=args.dry_run, progress=progress)
+    for line in report.lines() if (args.dry_run or reporter.verbosity >= 2) else ():
+        print(line)
+    reporter.add_summary(report.summary())
+    return 0
+
+
 def _finish(problems: Sequence[Diagnostic], summary: Sequence[str], reporter: Reporter) -> None:
     print_diagnostics([p for p in problems if p.severity is not Severity.INFO or reporter.verbosity >= 2], "text", reporter)
     for line in summary:
@@ -169,6 +188,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("audio", "生成有声节目（audio/）和播客订阅源", "python build.py audio\n  python build.py audio --engine espeak --only fake-refund-call --jobs 2", _audio_arguments, run_audio),
     Command("serve", "编辑用的实时预览：保存案例后页面自动刷新", "python build.py serve\n  python build.py serve --drafts --port 8001", _serve_arguments, run_serve),
     Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap", _wechat_arguments, run_wechat),
+    Command("publish", "把构建好的网站（site/）上传到 S3 兼容的对象存储（只传有变化的文件）", "python build.py publish s3://my-bucket/yian/\n  python build.py publish --delete --dry-run", _publish_arguments, run_publish),
 )
 
 
