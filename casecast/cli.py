@@ -97,16 +97,37 @@ def run_build(args: argparse.Namespace, config: Config, reporter: Reporter) -> i
 
 def _wechat_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("slugs", nargs="*", metavar="SLUG", help="只生成这些案例（其余已生成的文章保留）；不写则生成全部公开案例")
+    parser.add_argument("--push", action="store_true", help="通过官方接口推送到公众号草稿箱（需 WECHAT_APPID、WECHAT_APPSECRET；不会群发）")
+    parser.add_argument("--dry-run", action="store_true", help="与 --push 一起用：只列出将推送的内容，不调用接口")
 
 
 def run_wechat(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
     from .check import require_checked_library
     from .pipeline import BuildOptions, publish_wechat
 
+    if args.push or args.dry_run:
+        return run_wechat_push(args, config, reporter)
     library, problems = require_checked_library(config, strict=args.strict)
     with reporter.progress() as progress:
         report = publish_wechat(library, config, BuildOptions(strict=args.strict, drafts=args.drafts), slugs=args.slugs, progress=progress)
     _finish(problems + report.diagnostics, report.summary, reporter)
+    return 0
+
+
+def run_wechat_push(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .check import require_checked_library
+    from .errors import PublishError
+    from .pipeline import BuildOptions, render_wechat
+    from .publish.wechat_push import push_drafts
+
+    if args.drafts:
+        raise PublishError("wechat --push: only published cases can be pushed; drop --drafts")
+    library, problems = require_checked_library(config, strict=args.strict)
+    articles, found = render_wechat(library, config, BuildOptions(strict=args.strict), slugs=args.slugs)
+    report = push_drafts(articles, config, dry_run=args.dry_run or not args.push)
+    for line in report.lines if (report.dry_run or reporter.verbosity >= 2) else ():
+        print(line)
+    _finish(problems + found, [report.summary()], reporter)
     return 0
 
 
@@ -187,7 +208,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("site", "生成公众教育网站（site/）", "python build.py site\n  python build.py site --drafts", _no_arguments, run_site),
     Command("audio", "生成有声节目（audio/）和播客订阅源", "python build.py audio\n  python build.py audio --engine espeak --only fake-refund-call --jobs 2", _audio_arguments, run_audio),
     Command("serve", "编辑用的实时预览：保存案例后页面自动刷新", "python build.py serve\n  python build.py serve --drafts --port 8001", _serve_arguments, run_serve),
-    Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap", _wechat_arguments, run_wechat),
+    Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap\n  python build.py wechat --push --dry-run fake-refund-call", _wechat_arguments, run_wechat),
     Command("publish", "把构建好的网站（site/）上传到 S3 兼容的对象存储（只传有变化的文件）", "python build.py publish s3://my-bucket/yian/\n  python build.py publish --delete --dry-run", _publish_arguments, run_publish),
 )
 
