@@ -109,7 +109,7 @@ def publish_site_to_s3(config: Config, *, target: str | None = None, delete: boo
     location = resolve_location(target, settings, config)
     files = list_site_files(site)
     client = client or make_client(settings)
-    remote = _call(lambda: list_remote(client, location), f"publish: listing {location}")
+    remote = call_storage(lambda: list_remote(client, location), f"publish: listing {location}")
     plan = plan_sync(files, remote, location, delete=delete)
     report = SyncReport(plan, dry_run=dry_run)
     if dry_run:
@@ -118,15 +118,15 @@ def publish_site_to_s3(config: Config, *, target: str | None = None, delete: boo
     for done, item in enumerate(plan.uploads):
         if progress:
             progress("上传", done, total)
-        _call(lambda: upload_file(client, location, item), f"publish: uploading {item.path} ({done} of {total} done)")
+        call_storage(lambda: upload_file(client, location, item), f"publish: uploading {item.path} ({done} of {total} done)")
         report.uploaded.append(item.path)
     if plan.deletes:
-        _call(lambda: delete_keys(client, location, plan.deletes), "publish --delete")
+        call_storage(lambda: delete_keys(client, location, plan.deletes), "publish --delete")
         report.deleted = list(plan.deletes)
     return report
 
 
-def _call(action: Callable[[], Any], what: str) -> Any:
+def call_storage(action: Callable[[], Any], what: str) -> Any:
     from botocore.exceptions import BotoCoreError, ClientError
 
     try:

@@ -26,7 +26,7 @@ from ..audio.settings import artwork_path, lexicon_path, parse_audio_settings
 from ..config import Config
 from ..errors import BuildError, ConfigError, PublishError
 from ..model import Case, Library
-from .s3_sync import _call
+from .s3_sync import call_storage
 from .s3_target import S3Location, make_client, parse_s3_settings, parse_s3_url
 
 CACHE_VERSION = 1
@@ -150,16 +150,16 @@ def build_audio_shard(library: Library, config: Config, shard: Shard, *, cache: 
     report = ShardReport(str(shard))
     config.audio_dir.mkdir(parents=True, exist_ok=True)
     manifest = Manifest.load(config.audio_dir)
-    report.restored = [s for s in mine if _call(lambda s=s: store.restore(s, manifest), f"episode cache {store.location}")]
+    report.restored = [s for s in mine if call_storage(lambda s=s: store.restore(s, manifest), f"episode cache {store.location}")]
     if not mine:
         return report
     made = build_audio(library, config, engine=engine, only=mine, jobs=jobs)
     report.made = list(made.made)
     report.summary_lines = [made.summary(), *(f"警告：{w}" for w in made.warnings)]
     manifest = Manifest.load(config.audio_dir)
-    known = _call(store._blob_names, f"episode cache {store.location}")
+    known = call_storage(store._blob_names, f"episode cache {store.location}")
     for slug in mine:
-        _call(lambda slug=slug: store.store(manifest.entries[slug], manifest, known), f"episode cache {store.location}")
+        call_storage(lambda slug=slug: store.store(manifest.entries[slug], manifest, known), f"episode cache {store.location}")
         report.stored.append(slug)
     return report
 
@@ -171,7 +171,7 @@ def assemble_audio(library: Library, config: Config, *, cache: str | None = None
     config.audio_dir.mkdir(parents=True, exist_ok=True)
     manifest = Manifest.load(config.audio_dir)
     report = ShardReport("assemble")
-    missing = [c.slug for c in cases if not _call(lambda c=c: store.restore(c.slug, manifest), f"episode cache {store.location}")]
+    missing = [c.slug for c in cases if not call_storage(lambda c=c: store.restore(c.slug, manifest), f"episode cache {store.location}")]
     stale = stale_episodes(cases, config, manifest)
     if missing or stale:
         names = ", ".join(sorted(set(missing) | set(stale)))

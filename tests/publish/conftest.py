@@ -3,25 +3,23 @@ a small built project (three cases, espeak episodes, the site) and a fresh bucke
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
+import threading
 import uuid
 from pathlib import Path
 
-import logging
-
-import boto3
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from content_support import make_project  # noqa: E402
+from publish_support import make_small_project, s3_client  # noqa: E402
 from s3_support import TEST_ENV, FaultProxy  # noqa: E402
 
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
-KEEP_CASES = ("fake-refund-call", "pension-investment-scam", "campus-loan-trap")
 
 
 @pytest.fixture(scope="session")
@@ -54,30 +52,14 @@ def bucket(s3_env):
     return name
 
 
-def s3_client(endpoint: str):
-    return boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
-                        aws_access_key_id=TEST_ENV["AWS_ACCESS_KEY_ID"], aws_secret_access_key=TEST_ENV["AWS_SECRET_ACCESS_KEY"])
-
-
 @pytest.fixture()
 def fault_proxy(s3_server):
     proxy = FaultProxy(s3_server)
-    import threading
-
     thread = threading.Thread(target=proxy.serve_forever, daemon=True)
     thread.start()
     yield proxy
     proxy.shutdown()
     proxy.server_close()
-
-
-def make_small_project(tmp_path: Path, keep=KEEP_CASES) -> Path:
-    """The sample project with only ``keep`` cases; returns its mkdocs.yml."""
-    config = make_project(tmp_path)
-    for case in (config.parent / "content" / "cases").glob("*.md"):
-        if case.stem not in keep:
-            case.unlink()
-    return config
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from casecast.cli import main
-from conftest import s3_client
+from publish_support import s3_client
 from s3_support import TEST_ENV, bucket_objects, missing_links
 
 

@@ -11,7 +11,7 @@ import pytest
 from casecast.cli import main
 from casecast.publish.shard import parse_shard, shard_of
 from casecast.errors import ConfigError
-from conftest import s3_client
+from publish_support import s3_client
 
 SHARDS = 2
 
@@ -39,7 +39,7 @@ def test_shards_and_assembly_equal_one_build_byte_for_byte_with_a_deterministic_
     from casecast.config import load_config
     from casecast.loader import load_library
     from casecast.publish.shard import Shard, assemble_audio, build_audio_shard
-    from conftest import make_small_project
+    from publish_support import make_small_project
     from fresh_espeak import FreshProcessEspeak
 
     (tmp_path / "one").mkdir()
@@ -68,7 +68,7 @@ def test_shards_and_assembly_equal_one_build_byte_for_byte_with_a_deterministic_
 @pytest.fixture(scope="module")
 def unsharded(tmp_path_factory):
     """Three cases of the sample library built in one run, the reference for the sharded build."""
-    from conftest import make_small_project
+    from publish_support import make_small_project
 
     config = make_small_project(tmp_path_factory.mktemp("unsharded"))
     assert audio(config) == 0

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from casecast.cli import main
-from conftest import make_small_project
+from publish_support import make_small_project
 from wechat_standin import IMG_RE, WechatStandIn
 
 APPID, SECRET = "wx0123456789abcdef", "wechat-secret-never-printed-91c2"
