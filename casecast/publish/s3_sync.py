@@ -114,16 +114,41 @@ def publish_site_to_s3(config: Config, *, target: str | None = None, delete: boo
     report = SyncReport(plan, dry_run=dry_run)
     if dry_run:
         return report
-    total = len(plan.uploads)
-    for done, item in enumerate(plan.uploads):
-        if progress:
-            progress("上传", done, total)
-        call_storage(lambda: upload_file(client, location, item), f"publish: uploading {item.path} ({done} of {total} done)")
-        report.uploaded.append(item.path)
+    upload_in_order(client, location, plan.uploads, settings.jobs, report, progress)
     if plan.deletes:
         call_storage(lambda: delete_keys(client, location, plan.deletes), "publish --delete")
         report.deleted = list(plan.deletes)
     return report
+
+
+def upload_groups(files: Sequence[SiteFile]) -> list[list[SiteFile]]:
+    """Files that may go up together: one tier (and, for pages, one depth) at a time, in upload order."""
+    groups: dict[tuple[int, int], list[SiteFile]] = {}
+    for item in files:
+        groups.setdefault((item.tier, -item.path.count("/")), []).append(item)
+    return [groups[key] for key in sorted(groups)]
+
+
+def upload_in_order(client: Any, location: S3Location, files: Sequence[SiteFile], jobs: int, report: SyncReport,
+                    progress: ProgressCallback | None) -> None:
+    """Upload group after group; within a group ``jobs`` uploads run at once. A failure stops before the next group."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    total = len(files)
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for group in upload_groups(files):
+            futures = [(item, pool.submit(upload_file, client, location, item)) for item in group]
+            failure = None
+            for item, future in futures:
+                try:
+                    call_storage(future.result, f"publish: uploading {item.path}")
+                    report.uploaded.append(item.path)
+                except PublishError as exc:
+                    failure = failure or exc
+                if progress:
+                    progress("上传", len(report.uploaded), total)
+            if failure is not None:
+                raise PublishError(f"{failure} ({len(report.uploaded)} of {total} files were uploaded)")
 
 
 def call_storage(action: Callable[[], Any], what: str) -> Any:

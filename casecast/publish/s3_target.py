@@ -39,6 +39,7 @@ class S3Settings:
     addressing_style: str
     retries: int
     timeout_seconds: float
+    jobs: int  #: uploads at once
     audio_cache: S3Location | None
 
 
@@ -73,6 +74,7 @@ def parse_s3_settings(config: Config) -> S3Settings:
         addressing_style=style,
         retries=_count(raw.get("retries", 4), f"{where}.retries"),
         timeout_seconds=float(raw.get("timeout_seconds", 30)),
+        jobs=max(1, _count(raw.get("jobs", 8), f"{where}.jobs")),
         audio_cache=parse_s3_url(str(cache), f"{where}.audio_cache") if cache else None,
     )
 
@@ -95,7 +97,7 @@ def make_client(settings: S3Settings) -> Any:
     boto_config = BotoConfig(
         retries={"max_attempts": settings.retries + 1, "mode": "standard"},
         connect_timeout=settings.timeout_seconds, read_timeout=settings.timeout_seconds,
-        s3={"addressing_style": settings.addressing_style},
+        s3={"addressing_style": settings.addressing_style}, max_pool_connections=max(10, settings.jobs),
         request_checksum_calculation="when_required", response_checksum_validation="when_required",
     )
     return boto3.session.Session().client("s3", endpoint_url=settings.endpoint_url, region_name=settings.region, config=boto_config)

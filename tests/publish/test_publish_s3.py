@@ -180,3 +180,15 @@ def test_target_comes_from_mkdocs_yml_when_not_given(project, bucket, s3_env):
     set_publish_settings(project, f"{{s3: {{bucket: {bucket}, prefix: www}}}}")
     assert publish(project) == 0
     assert "www/index.html" in bucket_objects(s3_client(s3_env), bucket)
+
+
+def test_uploads_run_together_only_within_a_group_and_groups_keep_the_order(project):
+    from casecast.publish.s3_sync import upload_groups
+    from casecast.publish.site_files import list_site_files
+
+    groups = upload_groups(list_site_files(project.parent / "site"))
+    flat = [f.path for g in groups for f in g]
+    assert groups[-1][0].path == "audio/feed.xml" and len(groups[-1]) == 1
+    assert flat.index("cases/fake-refund-call/index.html") < flat.index("categories/telecom-fraud/index.html") < flat.index("index.html")
+    group_of = {f.path: i for i, g in enumerate(groups) for f in g}
+    assert group_of["audio/fake-refund-call.mp3"] < group_of["cases/fake-refund-call/index.html"] < group_of["index.html"]
