@@ -192,3 +192,9 @@ def test_uploads_run_together_only_within_a_group_and_groups_keep_the_order(proj
     assert flat.index("cases/fake-refund-call/index.html") < flat.index("categories/telecom-fraud/index.html") < flat.index("index.html")
     group_of = {f.path: i for i, g in enumerate(groups) for f in g}
     assert group_of["audio/fake-refund-call.mp3"] < group_of["cases/fake-refund-call/index.html"] < group_of["index.html"]
+
+
+def test_a_missing_bucket_is_named_with_what_to_do(project, s3_env, capsys):
+    assert publish(project, "s3://no-such-bucket-casecast/") == 1
+    err = capsys.readouterr().err
+    assert "NoSuchBucket" in err and "create the bucket" in err

@@ -160,3 +160,16 @@ def test_secrets_and_tokens_never_appear_in_output(project, standin, capsys):
     text = captured.out + captured.err
     assert SECRET not in text and APPID[-8:] not in text
     assert not any(token in text for token in standin.tokens)
+
+
+def test_the_stable_token_is_kept_until_shortly_before_it_expires(standin):
+    from casecast.publish.wechat_api import Credentials, WechatClient
+
+    now = [1000.0]
+    client = WechatClient(standin.url, Credentials(APPID, SECRET), clock=lambda: now[0])
+    first = client.access_token()
+    now[0] += 7200 - 301
+    assert client.access_token() == first and client.token_requests == 1
+    now[0] += 2
+    client.access_token()
+    assert client.token_requests == 2
