@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 from .config import DEFAULT_CONFIG_FILE, Config, load_config
 from .console import Reporter
 from .diagnostics import Diagnostic, Severity, count_errors, format_github, format_json, format_text, summarize_by_code
-from .errors import CasecastError, ContentError
+from .errors import CasecastError, ConfigError, ContentError
 
 EPILOG_COMMON = "全局选项（可放在命令前或命令后）：--config FILE  --content DIR  --strict  --drafts  -q  -v"
 
@@ -148,10 +148,14 @@ def _audio_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=("auto", "edge", "espeak"), help="语音引擎：auto（默认，能连上 edge-tts 就用它，否则离线 espeak）、edge、espeak")
     parser.add_argument("--only", nargs="+", default=(), metavar="SLUG", help="只生成这些案例的节目")
     parser.add_argument("--jobs", type=int, metavar="N", help="同时生成的节目数（默认见 mkdocs.yml 的 extra.casecast.audio.jobs）")
-    if parser.prog.endswith(" audio"):
-        parser.add_argument("--shard", metavar="I/N", help="只生成第 I 个分片（共 N 个，按 slug 稳定分配）的节目，并与对象存储中的缓存交换")
-        parser.add_argument("--assemble", action="store_true", help="从缓存取回全部节目，写出清单和订阅源，不合成")
-        parser.add_argument("--cache", metavar="s3://BUCKET/PREFIX", help="分片共用的节目缓存（默认 extra.casecast.publish.audio_cache）")
+
+
+def _audio_command_arguments(parser: argparse.ArgumentParser) -> None:
+    """``audio`` also makes one shard of the episodes, or assembles them (``build`` does not)."""
+    _audio_arguments(parser)
+    parser.add_argument("--shard", metavar="I/N", help="只生成第 I 个分片（共 N 个，按 slug 稳定分配）的节目，并与对象存储中的缓存交换")
+    parser.add_argument("--assemble", action="store_true", help="从缓存取回全部节目，写出清单和订阅源，不合成")
+    parser.add_argument("--cache", metavar="s3://BUCKET/PREFIX", help="分片共用的节目缓存（默认 extra.casecast.publish.audio_cache）")
 
 
 def run_audio(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
@@ -173,6 +177,8 @@ def run_audio_shard(args: argparse.Namespace, config: Config, reporter: Reporter
     from .pipeline import gate_audio, refuse_on_errors
     from .publish.shard import assemble_audio, build_audio_shard, parse_shard
 
+    if args.only or (args.shard and args.assemble):
+        raise ConfigError("audio: --shard takes no --only (a shard is its own selection), and --assemble is a separate last step")
     library, problems = require_checked_library(config, strict=args.strict)
     gated = refuse_on_errors(gate_audio(library, config), strict=args.strict, what="the spoken scripts")
     if args.assemble:
@@ -227,7 +233,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("check", "只检查内容，不写任何文件", "python build.py check\n  python build.py check --strict --format github", _check_arguments, run_check),
     Command("new", "新建一篇草稿案例", "python build.py new fake-refund-call", _new_arguments, run_new),
     Command("site", "生成公众教育网站（site/）", "python build.py site\n  python build.py site --drafts", _no_arguments, run_site),
-    Command("audio", "生成有声节目（audio/）和播客订阅源", "python build.py audio\n  python build.py audio --engine espeak --only fake-refund-call --jobs 2\n  python build.py audio --shard 1/4 --cache s3://my-bucket/audio-cache/\n  python build.py audio --assemble --cache s3://my-bucket/audio-cache/", _audio_arguments, run_audio),
+    Command("audio", "生成有声节目（audio/）和播客订阅源", "python build.py audio\n  python build.py audio --engine espeak --only fake-refund-call --jobs 2\n  python build.py audio --shard 1/4 --cache s3://my-bucket/audio-cache/\n  python build.py audio --assemble --cache s3://my-bucket/audio-cache/", _audio_command_arguments, run_audio),
     Command("serve", "编辑用的实时预览：保存案例后页面自动刷新", "python build.py serve\n  python build.py serve --drafts --port 8001", _serve_arguments, run_serve),
     Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap\n  python build.py wechat --push --dry-run fake-refund-call", _wechat_arguments, run_wechat),
     Command("publish", "把构建好的网站（site/）上传到 S3 兼容的对象存储（只传有变化的文件）", "python build.py publish s3://my-bucket/yian/\n  python build.py publish --delete --dry-run", _publish_arguments, run_publish),
