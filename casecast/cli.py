@@ -98,16 +98,37 @@ def run_build(args: argparse.Namespace, config: Config, reporter: Reporter) -> i
 
 def _wechat_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("slugs", nargs="*", metavar="SLUG", help="只生成这些案例（其余已生成的文章保留）；不写则生成全部公开案例")
+    parser.add_argument("--push", action="store_true", help="通过官方接口推送到公众号草稿箱（需 WECHAT_APPID、WECHAT_APPSECRET；不会群发）")
+    parser.add_argument("--dry-run", action="store_true", help="与 --push 一起用：只列出将推送的内容，不调用接口")
 
 
 def run_wechat(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
     from .check import require_checked_library
     from .pipeline import BuildOptions, publish_wechat
 
+    if args.push or args.dry_run:
+        return run_wechat_push(args, config, reporter)
     library, problems = require_checked_library(config, strict=args.strict)
     with reporter.progress() as progress:
         report = publish_wechat(library, config, BuildOptions(strict=args.strict, drafts=args.drafts), slugs=args.slugs, progress=progress)
     _finish(problems + report.diagnostics, report.summary, reporter)
+    return 0
+
+
+def run_wechat_push(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .check import require_checked_library
+    from .errors import PublishError
+    from .pipeline import BuildOptions, render_wechat
+    from .publish.wechat_push import push_drafts
+
+    if args.drafts:
+        raise PublishError("wechat --push: only published cases can be pushed; drop --drafts")
+    library, problems = require_checked_library(config, strict=args.strict)
+    articles, found = render_wechat(library, config, BuildOptions(strict=args.strict), slugs=args.slugs)
+    report = push_drafts(articles, config, dry_run=args.dry_run or not args.push)
+    for line in report.lines if (report.dry_run or reporter.verbosity >= 2) else ():
+        print(line)
+    _finish(problems + found, [report.summary()], reporter)
     return 0
 
 
@@ -130,15 +151,42 @@ def _audio_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, metavar="N", help="同时生成的节目数（默认见 mkdocs.yml 的 extra.casecast.audio.jobs）")
 
 
+def _audio_command_arguments(parser: argparse.ArgumentParser) -> None:
+    """``audio`` also makes one shard of the episodes, or assembles them (``build`` does not)."""
+    _audio_arguments(parser)
+    parser.add_argument("--shard", metavar="I/N", help="只生成第 I 个分片（共 N 个，按 slug 稳定分配）的节目，并与对象存储中的缓存交换")
+    parser.add_argument("--assemble", action="store_true", help="从缓存取回全部节目，写出清单和订阅源，不合成")
+    parser.add_argument("--cache", metavar="s3://BUCKET/PREFIX", help="分片共用的节目缓存（默认 extra.casecast.publish.audio_cache）")
+
+
 def run_audio(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
     from .check import require_checked_library
     from .pipeline import BuildOptions, publish_audio
 
+    if args.shard or args.assemble:
+        return run_audio_shard(args, config, reporter)
     library, problems = require_checked_library(config, strict=args.strict)
     options = BuildOptions(strict=args.strict, engine=args.engine, jobs=args.jobs)
     with reporter.progress() as progress:
         report = publish_audio(library, config, options, only=args.only, progress=progress)
     _finish(problems + report.diagnostics, report.summary, reporter)
+    return 0
+
+
+def run_audio_shard(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .check import require_checked_library
+    from .pipeline import gate_audio, refuse_on_errors
+    from .publish.shard import assemble_audio, build_audio_shard, parse_shard
+
+    if args.only or (args.shard and args.assemble):
+        raise ConfigError("audio: --shard takes no --only (a shard is its own selection), and --assemble is a separate last step")
+    library, problems = require_checked_library(config, strict=args.strict)
+    gated = refuse_on_errors(gate_audio(library, config), strict=args.strict, what="the spoken scripts")
+    if args.assemble:
+        report = assemble_audio(library, config, cache=args.cache)
+    else:
+        report = build_audio_shard(library, config, parse_shard(args.shard), cache=args.cache, engine=args.engine, jobs=args.jobs)
+    _finish(problems + gated, report.summary(), reporter)
     return 0
 
 
@@ -156,6 +204,25 @@ def run_serve(args: argparse.Namespace, config: Config, reporter: Reporter) -> i
     return 0
 
 
+# --- publish -------------------------------------------------------------------------------------
+
+def _publish_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", nargs="?", metavar="s3://BUCKET/PREFIX", help="目标（默认见 mkdocs.yml 的 extra.casecast.publish.s3）")
+    parser.add_argument("--delete", action="store_true", help="删除存储中已不在本次构建里的文件（在全部上传之后）")
+    parser.add_argument("--dry-run", action="store_true", help="只列出将要上传和删除的文件，不改动存储")
+
+
+def run_publish(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .publish.s3_sync import publish_site_to_s3
+
+    with reporter.progress() as progress:
+        report = publish_site_to_s3(config, target=args.target, delete=args.delete, dry_run=args.dry_run, progress=progress)
+    for line in report.lines() if (args.dry_run or reporter.verbosity >= 2) else ():
+        print(line)
+    reporter.add_summary(report.summary())
+    return 0
+
+
 def _finish(problems: Sequence[Diagnostic], summary: Sequence[str], reporter: Reporter) -> None:
     print_diagnostics([p for p in problems if p.severity is not Severity.INFO or reporter.verbosity >= 2], "text", reporter)
     for line in summary:
@@ -167,9 +234,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("check", "只检查内容，不写任何文件", "python build.py check\n  python build.py check --strict --format github", _check_arguments, run_check),
     Command("new", "新建一篇草稿案例", "python build.py new fake-refund-call", _new_arguments, run_new),
     Command("site", "生成公众教育网站（site/）", "python build.py site\n  python build.py site --drafts", _no_arguments, run_site),
-    Command("audio", "生成有声节目（audio/）和播客订阅源", "python build.py audio\n  python build.py audio --engine espeak --only fake-refund-call --jobs 2", _audio_arguments, run_audio),
+    Command("audio", "生成有声节目（audio/）和播客订阅源", "python build.py audio\n  python build.py audio --engine espeak --only fake-refund-call --jobs 2\n  python build.py audio --shard 1/4 --cache s3://my-bucket/audio-cache/\n  python build.py audio --assemble --cache s3://my-bucket/audio-cache/", _audio_command_arguments, run_audio),
     Command("serve", "编辑用的实时预览：保存案例后页面自动刷新", "python build.py serve\n  python build.py serve --drafts --port 8001", _serve_arguments, run_serve),
-    Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap", _wechat_arguments, run_wechat),
+    Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap\n  python build.py wechat --push --dry-run fake-refund-call", _wechat_arguments, run_wechat),
+    Command("publish", "把构建好的网站（site/）上传到 S3 兼容的对象存储（只传有变化的文件）", "python build.py publish s3://my-bucket/yian/\n  python build.py publish --delete --dry-run", _publish_arguments, run_publish),
 )
 
 

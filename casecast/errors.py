@@ -28,3 +28,7 @@ class BuildError(CasecastError):
 
 class SynthesisError(BuildError):
     """A text-to-speech engine failed for one episode."""
+
+
+class PublishError(BuildError):
+    """Publishing (object storage, the WeChat API) failed; the message says what to do. Never holds a secret."""

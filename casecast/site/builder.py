@@ -10,6 +10,7 @@ from typing import Mapping
 from ..config import Config
 from ..console import ProgressCallback, track
 from ..model import Episode, Library
+from ..publish.marker import write_build_marker
 from ..swap import staging_folder, swap_in
 from .docs import plan_files, write_docs
 from .mkdocs_engine import build_with_mkdocs
@@ -110,6 +111,7 @@ def build_site(
         progress("构建网站", 0, 1)
     with staging_folder(config.site_dir) as staging:
         warnings = build_with_mkdocs(config, config.docs_dir, staging)
+        write_build_marker(staging, drafts=drafts)  # `publish` refuses a --drafts build
         swap_in(staging, config.site_dir)
     if progress:
         progress("构建网站", 1, 1)

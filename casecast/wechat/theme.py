@@ -63,8 +63,12 @@ def load_theme(config: Config) -> WechatTheme:
     )
 
 
+#: extra.casecast.wechat keys read by ``wechat --push`` (casecast/publish/), not by the theme
+PUSH_SETTINGS = ("api_base", "push_state")
+
+
 def _reject_unknown(settings: Mapping[str, Any], where: str) -> None:
-    known = [f.name for f in fields(WechatTheme)]
+    known = [f.name for f in fields(WechatTheme)] + list(PUSH_SETTINGS)
     for key in settings:
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1)
