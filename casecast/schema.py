@@ -10,6 +10,7 @@ from typing import Any, Callable
 from .diagnostics import Diagnostic, error, warning
 from .frontmatter import FrontMatter
 from .model import STATUSES, Allowance, Source, Taxonomy
+from .quiz.fields import validate_quiz
 from .suggest import did_you_mean
 
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -43,6 +44,7 @@ FIELDS: tuple[Field, ...] = (
     Field("cover", "path", False, "封面图片，相对本文件的路径，例如 ../images/cover.png", None),
     Field("sources", "sources", False, "参考资料列表，每项 {title, url}", []),
     Field("allow", "allow", False, "合规检查中明确允许的用语列表，每项 {term, reason}", []),
+    Field("quiz", "quiz", False, "知识问答列表（最多 5 题），每题 {question, options: 2–4 个选项, answer: 正确选项原文, explanation: 一句话解析}", []),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 
@@ -224,4 +226,5 @@ VALIDATORS: dict[str, Callable[[FieldCheck, Field, Any], Any]] = {
     "path": _path,
     "sources": _sources,
     "allow": _allow,
+    "quiz": validate_quiz,
 }
