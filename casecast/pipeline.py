@@ -152,7 +152,7 @@ def build_all(config: Config, options: BuildOptions, *, progress: ProgressCallba
     from .leaflet import render_print, write_print  # #14: typeset in memory before anything is written
     from .video import videos_in_full_build
 
-    printed = render_print(library, config)
+    printed = render_print(library, config, episodes={c.slug for c in library.public()})  # audio makes these below
     for stage in (publish_audio, publish_site):
         part = stage(library, config, options, gated=True, progress=progress)
         report.summary += part.summary

@@ -12,13 +12,13 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Collection, Sequence
 
 from ..audio.files import write_atomic
 from ..config import Config
 from ..diagnostics import error
 from ..errors import ContentError
-from ..model import Case, Episode, Library
+from ..model import Case, Library
 from .content import booklet_data, leaflet_data, quiz_sheet_data
 from .settings import LeafletSettings, parse_leaflet_settings
 from .typeset import PageOverflow, compile_pdf, require_font, typst_version
@@ -72,11 +72,11 @@ def print_dir(config: Config) -> Path:
     return config.root / "print"
 
 
-def plan_jobs(library: Library, config: Config, settings: LeafletSettings, episodes: dict[str, Episode]) -> list[PrintJob]:
+def plan_jobs(library: Library, config: Config, settings: LeafletSettings, episodes: Collection[str]) -> list[PrintJob]:
     """A leaflet per published case; a booklet and (when any case has a quiz) a quiz sheet per category."""
     cases = library.public()  # print is public material: never drafts
     jobs = [
-        PrintJob(f"leaflets/{c.slug}.pdf", "leaflet.typ", lambda s, c=c: leaflet_data(c, config, settings, episodes.get(c.slug), s), c, LEAFLET_SCALES)
+        PrintJob(f"leaflets/{c.slug}.pdf", "leaflet.typ", lambda s, c=c: leaflet_data(c, config, settings, c.slug in episodes, s), c, LEAFLET_SCALES)
         for c in cases
     ]
     for category in library.taxonomy.categories:
@@ -133,9 +133,13 @@ def typeset_job(job: PrintJob, config: Config, settings: LeafletSettings) -> byt
     ])
 
 
-def render_print(library: Library, config: Config, *, episodes: dict[str, Episode] | None = None,
+def render_print(library: Library, config: Config, *, episodes: Collection[str] | None = None,
                  progress: Callable[[str], None] | None = None) -> PrintSet:
-    """Typeset every changed PDF in memory (nothing is written); unchanged ones are only listed."""
+    """Typeset every changed PDF in memory (nothing is written); unchanged ones are only listed.
+
+    ``episodes``: slugs whose leaflet links to an episode (default: those ``audio/`` holds now; the
+    full build passes every public case, whose episodes it makes before it writes ``print/``).
+    """
     from ..audio import read_episodes
 
     started = time.perf_counter()

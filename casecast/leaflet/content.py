@@ -10,7 +10,7 @@ import segno
 
 from ..audio.markdown_text import markdown_utterances
 from ..config import Config
-from ..model import Case, Episode, Library
+from ..model import Case, Library
 from ..urls import case_page_url
 from .settings import LeafletSettings
 
@@ -40,13 +40,14 @@ def tip_lines(case: Case, config: Config) -> list[str]:
     return joined
 
 
-def episode_url(config: Config, episode: Episode | None) -> str | None:
-    return f"{config.site_url}audio/{episode.mp3}" if episode else None
+def episode_url(config: Config, slug: str) -> str:
+    """Where the site publishes the case's MP3 (``audio/<slug>.mp3``, as the audio build names it)."""
+    return f"{config.site_url}audio/{slug}.mp3"
 
 
-def case_data(case: Case, config: Config, episode: Episode | None) -> dict[str, Any]:
+def case_data(case: Case, config: Config, has_episode: bool) -> dict[str, Any]:
     page = case_page_url(config, case.slug)
-    listen = episode_url(config, episode)
+    listen = episode_url(config, case.slug) if has_episode else None
     return {
         "slug": case.slug, "title": case.title, "summary": case.summary, "episode": case.episode,
         "tips": tip_lines(case, config), "page_url": page, "page_qr": qr_svg(page),
@@ -62,14 +63,14 @@ def common_data(config: Config, settings: LeafletSettings, title: str) -> dict[s
     }
 
 
-def leaflet_data(case: Case, config: Config, settings: LeafletSettings, episode: Episode | None, scale: float) -> dict[str, Any]:
-    return {**common_data(config, settings, case.title), "case": case_data(case, config, episode), "scale": scale}
+def leaflet_data(case: Case, config: Config, settings: LeafletSettings, has_episode: bool, scale: float) -> dict[str, Any]:
+    return {**common_data(config, settings, case.title), "case": case_data(case, config, has_episode), "scale": scale}
 
 
 def booklet_data(category: str, cases: Sequence[Case], library: Library, config: Config, settings: LeafletSettings) -> dict[str, Any]:
     term = library.taxonomy.categories[category]
     return {**common_data(config, settings, f"{config.series} · {term.label}"), "booklet": {
-        "label": term.label, "description": term.description, "cases": [case_data(c, config, None) for c in cases],
+        "label": term.label, "description": term.description, "cases": [case_data(c, config, False) for c in cases],
     }}
 
 

@@ -123,3 +123,12 @@ def test_a_leaflet_that_cannot_fit_one_page_names_the_case(tmp_path):
     with pytest.raises(ContentError) as caught:
         render_print(replace(library, cases=(long,)), config, episodes={})
     assert [d.code for d in caught.value.diagnostics] == ["E601"] and caught.value.diagnostics[0].path == case.display_path
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None and not os.environ.get("CI"), reason="pdftoppm (poppler-utils) is not installed; .ci/run installs it")
+def test_leaflet_of_a_case_with_an_episode_has_a_second_qr_code_to_the_mp3(tmp_path):
+    library, config = project(tmp_path, "case_with_quiz.md")
+    write_print(render_print(library, config, episodes={SLUG}), config)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(config.root / "print" / "leaflets" / f"{SLUG}.pdf"), str(tmp_path / "page")], check=True)
+    found = sorted(b.text for b in zxingcpp.read_barcodes(Image.open(tmp_path / "page.png")))
+    assert found == sorted([case_page_url(config, SLUG), f"{config.site_url}audio/{SLUG}.mp3"])
