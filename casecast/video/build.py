@@ -15,7 +15,7 @@ from ..config import Config
 from ..errors import BuildError
 from ..model import Case, Episode, Library
 from .encode import encode_video, ffmpeg_version
-from .frames import Style, draw_background, draw_chapter_card, draw_cover, draw_end_card, draw_subtitle, font, wrap, SUBTITLE_BOX, SUBTITLE_SIZE, SIDE
+from .frames import Style, draw_background, draw_chapter_card, draw_cover, draw_end_card, draw_subtitle, font, wrap, SUBTITLE_BOX, SUBTITLE_SIZE
 from .settings import VideoSettings, parse_video_settings
 from .timeline import Cue, Still, build_timeline, read_vtt
 

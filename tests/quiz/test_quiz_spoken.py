@@ -31,7 +31,7 @@ def quiz_project(tmp_path_factory):
         }},
     }, allow_unicode=True), encoding="utf-8")
     config = load_config(project, content_dir=folder / "content")
-    return replace(case, sections=case.sections), config
+    return case, config
 
 
 def test_script_reads_question_then_pauses_then_answers_in_the_quiz_chapter(quiz_project):
