@@ -223,6 +223,33 @@ def run_publish(args: argparse.Namespace, config: Config, reporter: Reporter) ->
     return 0
 
 
+# --- print, video (#14) -----------------------------------------------------------------------
+
+def run_print(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .check import require_checked_library
+    from .pipeline import BuildOptions, publish_print
+
+    library, problems = require_checked_library(config, strict=args.strict)
+    report = publish_print(library, config, BuildOptions(strict=args.strict))
+    _finish(problems + report.diagnostics, report.summary, reporter)
+    return 0
+
+
+def _video_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slugs", nargs="*", metavar="SLUG", help="只生成这些案例的视频；不写则为 audio/ 中的每期节目生成")
+
+
+def run_video(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
+    from .check import require_checked_library
+    from .pipeline import BuildOptions, publish_video
+
+    library, problems = require_checked_library(config, strict=args.strict)
+    with reporter.progress() as progress:
+        report = publish_video(library, config, BuildOptions(strict=args.strict), slugs=args.slugs, progress=progress)
+    _finish(problems + report.diagnostics, report.summary, reporter)
+    return 0
+
+
 def _finish(problems: Sequence[Diagnostic], summary: Sequence[str], reporter: Reporter) -> None:
     print_diagnostics([p for p in problems if p.severity is not Severity.INFO or reporter.verbosity >= 2], "text", reporter)
     for line in summary:
@@ -238,6 +265,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("serve", "编辑用的实时预览：保存案例后页面自动刷新", "python build.py serve\n  python build.py serve --drafts --port 8001", _serve_arguments, run_serve),
     Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap\n  python build.py wechat --push --dry-run fake-refund-call", _wechat_arguments, run_wechat),
     Command("publish", "把构建好的网站（site/）上传到 S3 兼容的对象存储（只传有变化的文件）", "python build.py publish s3://my-bucket/yian/\n  python build.py publish --delete --dry-run", _publish_arguments, run_publish),
+    Command("print", "生成打印资料（print/）：单页宣传页、分类小册子和问答活动单", "python build.py print", _no_arguments, run_print),
+    Command("video", "为每期节目生成竖版视频（video/，1080×1920 MP4）", "python build.py video\n  python build.py video fake-refund-call", _video_arguments, run_video),
 )
 
 

@@ -47,6 +47,8 @@ class FrontMatter:
     values: dict[str, Any] = field(default_factory=dict)
     key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     item_positions: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
+    #: (key, index, sub-key) → position, for list items that are mappings (e.g. quiz questions)
+    entry_positions: dict[tuple[str, int, str], tuple[int, int]] = field(default_factory=dict)
 
 
 def decode_case_file(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
@@ -149,4 +151,7 @@ def _read_mapping(loader: CaseYamlLoader, root: yaml.Node | None, path: str) -> 
         if isinstance(value_node, yaml.SequenceNode):
             for index, item in enumerate(value_node.value):
                 result.item_positions[(key, index)] = _position(item.start_mark)
+                if isinstance(item, yaml.MappingNode):
+                    for sub_key, sub_value in item.value:
+                        result.entry_positions[(key, index, str(sub_key.value))] = _position(sub_value.start_mark)
     return result, problems

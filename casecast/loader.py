@@ -147,6 +147,7 @@ def _build_case(path, shown, values, doc, sections, images, cover, positions, co
         sections=sections,
         images=images,
         field_lines=MappingProxyType({k: v[0] for k, v in positions.items()}),
+        quiz=values.get("quiz", ()),
     )
 
 

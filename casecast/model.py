@@ -49,6 +49,25 @@ class Allowance:
 
 
 @dataclass(frozen=True)
+class QuizItem:
+    """One quiz question (``quiz`` in front matter): 2–4 options, one of them right."""
+
+    question: str
+    options: tuple[str, ...]
+    answer: int  # index of the right option in ``options``
+    explanation: str
+    line: int = 0  # 1-based file line of the item
+
+    @property
+    def answer_text(self) -> str:
+        return self.options[self.answer]
+
+    @property
+    def answer_letter(self) -> str:
+        return "ABCD"[self.answer]
+
+
+@dataclass(frozen=True)
 class Section:
     """One of the three standard H2 sections of a case body."""
 
@@ -85,6 +104,7 @@ class Case:
     sections: tuple[Section, ...]  # always the three standard sections, in order
     images: tuple[Path, ...]  # local images the body refers to, resolved
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    quiz: tuple[QuizItem, ...] = ()  # the optional quiz (#14)
 
     @property
     def published(self) -> bool:

@@ -119,6 +119,22 @@ def publish_site(
     return BuildReport(problems, [report.summary, *(f"MkDocs 警告：{w}" for w in report.warnings)])
 
 
+# --- #14: printed material and vertical videos (own packages; move onto the build context when merging) ---
+
+def publish_print(library: Library, config: Config, options: BuildOptions, *, progress: ProgressCallback | None = None) -> BuildReport:
+    """`python build.py print`: typeset the changed leaflets, booklets and quiz sheets in memory, then write ``print/``."""
+    from .leaflet import render_print, write_print
+
+    return BuildReport([], [write_print(render_print(library, config), config).summary()])
+
+
+def publish_video(library: Library, config: Config, options: BuildOptions, *, slugs: Sequence[str] = (), progress: ProgressCallback | None = None) -> BuildReport:
+    """`python build.py video [SLUG…]`: a 1080×1920 MP4 per episode in ``audio/``, re-encoded only when its inputs changed."""
+    from .video import build_videos
+
+    return BuildReport([], [build_videos(library, config, slugs=slugs).summary()])
+
+
 def build_all(config: Config, options: BuildOptions, *, progress: ProgressCallback | None = None) -> BuildReport:
     """Check, gate every channel, then write every output. Raises ContentError or BuildError.
 
@@ -133,10 +149,17 @@ def build_all(config: Config, options: BuildOptions, *, progress: ProgressCallba
     gated = gate_site(render_site(library, config, options, progress=progress), library, config, options) + gate_audio(library, config)
     report = BuildReport(list(problems) + wechat_problems + refuse_on_errors(gated, strict=options.strict, what="the published text"))
     report.summary.append(f"案例：共 {len(library.cases)} 个，公开 {len(public)} 个")
+    from .leaflet import render_print, write_print  # #14: typeset in memory before anything is written
+    from .video import videos_in_full_build
+
+    printed = render_print(library, config, episodes={c.slug for c in library.public()})  # audio makes these below
     for stage in (publish_audio, publish_site):
         part = stage(library, config, options, gated=True, progress=progress)
         report.summary += part.summary
     from .wechat import write_wechat
 
     report.summary.append(write_wechat(articles, config, diagnostics=wechat_problems).summary())
+    report.summary.append(write_print(printed, config).summary())  # #14
+    if videos_in_full_build(config):  # #14: extra.casecast.video.in_full_build (off by default)
+        report.summary += publish_video(library, config, options, progress=progress).summary
     return report

@@ -22,11 +22,12 @@ import nh3
 from .diagnostics import Diagnostic, error, warning
 
 #: Elements a page body may hold: what Markdown, its extensions (admonition, tables, toc, md_in_html)
-#: and casecast's templates produce. No base, form, input, meta, link, style, svg, math, iframe, script.
+#: and casecast's templates produce (the quiz's radio inputs, which `check` refuses in a case body). No base, form, meta, link, style, svg, math, iframe, script.
 SITE_TAGS: frozenset[str] = frozenset(
     """a abbr audio b blockquote br caption cite code dd del details dfn div dl dt em figcaption figure
     h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark nav ol p pre q s samp section small source span strong
-    sub summary sup table tbody td tfoot th thead time tr track u ul var article aside header footer button""".split()
+    sub summary sup table tbody td tfoot th thead time tr track u ul var article aside header footer button
+    fieldset legend label input""".split()
 )
 
 #: Elements removed together with their content (never unwrapped into text).
@@ -45,7 +46,9 @@ REFUSED_TAGS: frozenset[str] = frozenset(
 SITE_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"id", "class", "title", "lang", "dir", "role", "hidden"},
     "a": {"href", "rel", "download", "hreflang", "type"},
-    "button": {"type", "disabled", "aria-pressed"},  # no form can exist, so a button only runs the site's own JS
+    "button": {"type", "disabled", "aria-pressed"},
+    "input": {"type", "name", "value", "checked"},  # radio only (see _keep_attribute); without a form nothing is posted
+    "label": {"for"},  # no form can exist, so a button only runs the site's own JS
     "img": {"src", "alt", "width", "height", "loading"},
     "audio": {"src", "controls", "preload"},
     "source": {"src", "type"},
@@ -84,6 +87,8 @@ def is_safe_url(url: str) -> bool:
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute.startswith("data-md") or (attribute == "id" and value.lstrip().startswith("__")):
         return None  # Material finds its components and config by these: no clobbering from the content
+    if tag == "input" and attribute == "type" and value.strip().lower() != "radio":
+        return "radio"  # the quiz's radio buttons are the only inputs the site shows
     if attribute in URL_ATTRIBUTES:
         return value if is_safe_url(value) else None
     return value

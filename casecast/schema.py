@@ -11,6 +11,7 @@ from .diagnostics import Diagnostic, error, warning
 from .frontmatter import FrontMatter
 from .invisible import describe, iter_invisible
 from .model import STATUSES, Allowance, Source, Taxonomy
+from .quiz.fields import validate_quiz
 from .suggest import did_you_mean
 
 MAX_EPISODE = 99_999  #: episode numbers beyond this are typing mistakes (and overflow feed readers)
@@ -45,6 +46,7 @@ FIELDS: tuple[Field, ...] = (
     Field("cover", "path", False, "封面图片，相对本文件的路径，例如 ../images/cover.png", None),
     Field("sources", "sources", False, "参考资料列表，每项 {title, url}", []),
     Field("allow", "allow", False, "合规检查中明确允许的用语列表，每项 {term, reason}", []),
+    Field("quiz", "quiz", False, "知识问答列表（最多 5 题），每题 {question, options: 2–4 个选项, answer: 正确选项原文, explanation: 一句话解析}", []),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 
@@ -230,4 +232,5 @@ VALIDATORS: dict[str, Callable[[FieldCheck, Field, Any], Any]] = {
     "path": _path,
     "sources": _sources,
     "allow": _allow,
+    "quiz": validate_quiz,
 }

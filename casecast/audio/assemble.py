@@ -45,30 +45,41 @@ def assemble_track(parts: Sequence[Part], audios: Sequence[Audio], *, pause: flo
     return _assemble_mp3(parts, audios, pause)
 
 
+def part_pauses(parts: Sequence[Part], pause: float) -> list[float]:
+    """Silence after each part: its own ``pause_after`` (the quiz's time to think) or ``pause``; none after the last."""
+    return [pause if p.pause_after is None else p.pause_after for p in parts[:-1]] + [0.0]
+
+
 def _timeline(parts: Sequence[Part], audios: Sequence[Audio], gaps: Sequence[float]) -> tuple[list[Chapter], list[Cue], float]:
     chapters, cues, offset = [], [], 0.0
     for index, (part, audio) in enumerate(zip(parts, audios)):
         spans = sentence_spans([s.spoken for s in part.sentences], audio.boundaries, audio.duration)
         cues += [Cue(offset + a, offset + b, s.written) for s, (a, b) in zip(part.sentences, spans)]
         end = offset + audio.duration + gaps[index]
-        chapters.append(Chapter(offset, end, part.title))
+        if chapters and chapters[-1].title == part.title:  # parts of one title (the quiz's) are one chapter
+            chapters[-1] = Chapter(chapters[-1].start, end, part.title)
+        else:
+            chapters.append(Chapter(offset, end, part.title))
         offset = end
     return chapters, cues, offset
 
 
 def _assemble_pcm(parts: Sequence[Part], audios: Sequence[Audio], pause: float, bitrate: int, quality: int) -> Track:
     rate = audios[0].sample_rate
-    gap = silence_pcm(pause, rate)
-    gaps = [len(gap) / 2 / rate] * (len(audios) - 1) + [0.0]
-    pcm = gap.join(a.data for a in audios)
+    silences = [silence_pcm(seconds, rate) for seconds in part_pauses(parts, pause)]
+    gaps = [len(gap) / 2 / rate for gap in silences]
+    pcm = b"".join(a.data + gap for a, gap in zip(audios, silences))
     chapters, cues, duration = _timeline(parts, audios, gaps)
     return Track(encode_pcm(pcm, rate, bitrate=bitrate, quality=quality), duration, tuple(chapters), tuple(cues))
 
 
 def _assemble_mp3(parts: Sequence[Part], audios: Sequence[Audio], pause: float) -> Track:
     info = mp3_info(audios[0].data)
-    gap = silence_mp3(pause, info.sample_rate, info.bitrate) if pause > 0 else b""
-    gap_seconds = mp3_info(gap).duration if gap else 0.0
-    gaps = [gap_seconds] * (len(audios) - 1) + [0.0]
+    made: dict[float, bytes] = {}
+    for seconds in part_pauses(parts, pause):
+        if seconds not in made:
+            made[seconds] = silence_mp3(seconds, info.sample_rate, info.bitrate) if seconds > 0 else b""
+    silences = [made[seconds] for seconds in part_pauses(parts, pause)]
+    gaps = [mp3_info(gap).duration if gap else 0.0 for gap in silences]
     chapters, cues, duration = _timeline(parts, audios, gaps)
-    return Track(gap.join(a.data for a in audios), duration, tuple(chapters), tuple(cues))
+    return Track(b"".join(a.data + gap for a, gap in zip(audios, silences)), duration, tuple(chapters), tuple(cues))

@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 from ..config import Config
 from ..model import Case
+from ..quiz.spoken import quiz_parts, quiz_pause_seconds
 from .lexicon import Lexicon, load_lexicon
 from .markdown_text import clean_text, markdown_utterances
 from .normalize import SpeechNormalizer
@@ -35,6 +36,7 @@ class Part:
 
     title: str
     sentences: tuple[Sentence, ...]
+    pause_after: float | None = None  #: silence after this part; None: the usual pause between parts (quiz: time to think)
 
     @property
     def spoken_text(self) -> str:
@@ -59,7 +61,7 @@ class SpokenScript:
 
     def digest(self) -> str:
         """A hash of every sentence (written and spoken) and chapter title."""
-        data = [[p.title, [[s.written, s.spoken] for s in p.sentences]] for p in self.parts]
+        data = [[p.title, [[s.written, s.spoken] for s in p.sentences], *([p.pause_after] if p.pause_after is not None else [])] for p in self.parts]
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -99,6 +101,7 @@ def build_script(case: Case, config: Config, settings: AudioSettings, lexicon: L
     for section in case.sections:
         utterances = [section.written_heading, *markdown_utterances(section.markdown, config.markdown_extensions)]
         parts.append(make_part(section.written_heading, utterances, normalizer))
+    parts += quiz_parts(case, config, lambda title, utterances: make_part(title, utterances, normalizer))  # #14: the quiz chapter
     outro = clean_text(outro_text(config, settings))
     if outro:
         parts.append(make_part("片尾", [outro], normalizer))
@@ -106,7 +109,7 @@ def build_script(case: Case, config: Config, settings: AudioSettings, lexicon: L
 
 
 SCRIPT_MODULES = ("script.py", "normalize.py", "numbers.py", "lexicon.py", "markdown_text.py", "sentences.py",
-                  "../markdown_config.py")
+                  "../markdown_config.py", "../quiz/spoken.py")
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +127,7 @@ def script_source(case: Case, config: Config, settings: AudioSettings, lexicon: 
         "case": [case.slug, case.title, case.episode, [[s.written_heading, s.markdown] for s in case.sections]],
         "config": [config.series, config.organisation, config.hotline, list(config.public_numbers),
                    repr(config.markdown_extensions)],
+        "quiz": [[q.question, list(q.options), q.answer, q.explanation] for q in case.quiz], "quiz_pause": quiz_pause_seconds(config),
         "settings": [settings.intro, settings.outro], "lexicon": list(lexicon.entries), "code": code_fingerprint(),
     }
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, default=str).encode()).hexdigest()

@@ -55,13 +55,13 @@ class ScriptStore:
         if not entry or entry.get("source") != source:
             return None
         try:
-            parts = tuple(Part(title, tuple(Sentence(w, s) for w, s in sentences)) for title, sentences in entry["parts"])
+            parts = tuple(Part(title, tuple(Sentence(w, s) for w, s in sentences), *pause) for title, sentences, *pause in entry["parts"])
         except (TypeError, ValueError, KeyError):
             return None
         return SpokenScript(slug, parts)
 
     def put(self, script: SpokenScript, source: str) -> None:
-        parts = [[p.title, [[s.written, s.spoken] for s in p.sentences]] for p in script.parts]
+        parts = [[p.title, [[s.written, s.spoken] for s in p.sentences], *([p.pause_after] if p.pause_after is not None else [])] for p in script.parts]
         with self._lock:
             self._scripts[script.slug] = {"source": source, "parts": parts}
             self._dirty = True

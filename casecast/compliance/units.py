@@ -15,7 +15,7 @@ from pathlib import Path
 from ..model import Case
 
 #: Front-matter fields that reach readers or listeners.
-PUBLISHED_FIELDS = ("title", "summary", "tags", "author", "sources")
+PUBLISHED_FIELDS = ("title", "summary", "tags", "author", "sources", "quiz")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ def front_matter_texts(case: Case) -> list[tuple[str, str]]:
         ("tags", "\n".join(case.tags)),
         ("author", case.author if "author" in case.field_lines else ""),
         ("sources", "\n".join(f"{s.title}\n{s.url}" for s in case.sources)),
+        ("quiz", "\n".join(line for q in case.quiz for line in (q.question, *q.options, q.explanation))),
     ]
 
 

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..config import Config
 from ..errors import BuildError, ConfigError
-from ..model import SECTION_HEADINGS, Case
+from ..model import SECTION_HEADINGS, Case, QuizItem
 from ..urls import case_page_url
 from .blocks import divs_to_sections, drop_title, preserve_code_spacing, wrap_tables
 from .footnotes import Reference, convert_links
@@ -71,6 +71,7 @@ class ArticleParts:
     series: str
     hotline: str
     page_url: str
+    quiz: tuple[QuizItem, ...] = ()  # questions after the tips, answers at the very end (#14)
 
 
 def template_environment(config: Config) -> jinja2.Environment:
@@ -145,6 +146,7 @@ class ArticleRenderer:
             series=config.series,
             hotline=config.hotline,
             page_url=case_page_url(config, case.slug),
+            quiz=case.quiz,
         )
 
     def _cover(self, case: Case) -> ArticleImage | None:

@@ -1,0 +1,54 @@
+"""Typst from the ``typst`` wheel: one template + JSON data in, PDF bytes out (text stays text)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import typst
+
+from ..errors import BuildError, ConfigError
+from .settings import LeafletSettings
+
+OVERFLOW = "casecast-overflow"  #: what a template panics with when its one page overflows
+
+
+class PageOverflow(BuildError):
+    """The content did not fit on the page(s) the template allows."""
+
+
+@lru_cache(maxsize=8)
+def _families(font_paths: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(font_paths)).families())
+
+
+def require_font(settings: LeafletSettings) -> None:
+    """Refuse to typeset without the CJK font (Typst would draw empty boxes for Chinese)."""
+    if settings.font not in _families(settings.font_paths):
+        raise ConfigError(
+            f"font '{settings.font}' not found in {', '.join(settings.font_paths)} (extra.casecast.leaflet.font / font_paths); "
+            "install it with `apt-get install fonts-noto-cjk` (see the README's 打印资料 chapter)"
+        )
+
+
+def typst_version() -> str:
+    return metadata.version("typst")
+
+
+def compile_pdf(template: Path, data: dict[str, Any], settings: LeafletSettings) -> bytes:
+    """Typeset ``template`` (its folder is the Typst root) with ``data`` as ``sys.inputs.data``."""
+    try:
+        return typst.compile(
+            str(template), root=str(template.parent), font_paths=list(settings.font_paths), ignore_system_fonts=True,
+            sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+        )
+    except typst.TypstError as exc:
+        message = str(exc)
+        if OVERFLOW in message:
+            raise PageOverflow(message) from None
+        raise BuildError(f"{template}: Typst could not typeset it: {message.splitlines()[0] if message else exc!r}; check templates/leaflet/") from None
+    except FileNotFoundError:
+        raise ConfigError(f"{template}: template missing; restore templates/leaflet/ from the repository") from None
