@@ -63,5 +63,16 @@
     bar.setAttribute("aria-label", "阅读设置");
     build(bar, state);
     content.insertBefore(bar, content.firstChild);
+    nameSearchDialog();
   });
+
+  // Material's search overlay is role="dialog" without a name (axe: aria-dialog-name); name it here
+  // rather than patching Material's templates.
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "搜索本站");
+    // Chromium makes the (empty, 0-px high) results scroller a Tab stop of its own: an invisible focus stop.
+    var scroller = document.querySelector(".md-search__scrollwrap");
+    if (scroller) scroller.setAttribute("tabindex", "-1");
+  }
 })();
