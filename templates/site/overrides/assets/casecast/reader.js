@@ -71,8 +71,5 @@
   function nameSearchDialog() {
     var dialog = document.querySelector('.md-search[role="dialog"]');
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "搜索本站");
-    // Chromium makes the (empty, 0-px high) results scroller a Tab stop of its own: an invisible focus stop.
-    var scroller = document.querySelector(".md-search__scrollwrap");
-    if (scroller) scroller.setAttribute("tabindex", "-1");
   }
 })();
