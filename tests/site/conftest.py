@@ -68,7 +68,7 @@ def _spoken_project(tmp_path: Path, *, kiosk: bool = False) -> Config:
     config = make_project(tmp_path, content)
     if kiosk:
         text = config.config_file.read_text(encoding="utf-8")
-        text = text.replace("      search_words: []", "      search_words: []\n      kiosk: true\n      kiosk_idle_seconds: 2", 1)
+        text = text.replace("      kiosk: false", "      kiosk: true", 1).replace("      kiosk_idle_seconds: 180", "      kiosk_idle_seconds: 2", 1)
         config.config_file.write_text(text, encoding="utf-8")
         config = load_config(config.config_file, content_dir=content)
     return config

@@ -73,7 +73,9 @@ def test_case_page_plays_its_episode_from_the_published_audio_folder(sample_site
     root = parse_html(sample_site.page(f"cases/{PENSION}/index.html"))
     (audio,) = root.xpath("//audio")
     assert audio.get("src") == f"../../audio/{episode.mp3}"
-    assert audio.get("controls") is not None and audio.get("preload") == "metadata"  # the duration shows before play
+    # The duration shows before play: written in the page, and player.js preloads the metadata once the page has loaded.
+    assert audio.get("controls") is not None and audio.get("preload") == "none" and audio.get("data-cc-preload") == "metadata"
+    assert texts(root, "//*[@data-cc-time]") == ["0:00 / 0:02"]
     assert audio.xpath("./track") == []  # browsers block a captions track from file://; the transcript is a page
     assert root.xpath("//div[contains(@class, 'cc-audio')]//a[text()='文字稿（跟读）']/@href") == ["../../cases/pension-investment-scam/transcript.html"]
     assert f"../../audio/{episode.transcript}" in root.xpath("//a[@type='text/vtt']/@href")

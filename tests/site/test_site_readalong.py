@@ -84,7 +84,7 @@ def test_player_shows_the_duration_before_play(chromium_page, spoken_url: str, s
     duration = spoken_site.episodes[SPOKEN].duration
     minutes, seconds = divmod(round(duration), 60)
     assert chromium_page.inner_text("[data-cc-time]") == f"0:00 / {minutes}:{seconds:02d}"
-    chromium_page.wait_for_function("() => document.querySelector('audio').readyState >= 1")  # preload="metadata"
+    chromium_page.wait_for_function("() => document.querySelector('audio').readyState >= 1")  # player.js preloads the metadata after load
     assert chromium_page.evaluate("() => document.querySelector('audio').duration") == pytest.approx(duration, abs=0.3)
     assert chromium_page.evaluate("() => document.querySelector('audio').paused")
 

@@ -12,12 +12,10 @@
   var timer = null;
   document.documentElement.setAttribute("data-cc-kiosk", "on");
 
-  function atHome() { return location.pathname === home.pathname && !location.hash; }
-
   function goHome() {
     Array.prototype.forEach.call(document.querySelectorAll("audio"), function (a) { a.pause(); });
     try { localStorage.removeItem("casecast-reader"); } catch (e) { /* the next reader gets normal text */ }
-    if (atHome()) { window.scrollTo(0, 0); restart(); } else { location.href = home.href; }
+    location.href = home.href;  // also at home: reloading applies the cleared reading settings
   }
 
   function restart() {

@@ -81,6 +81,7 @@
     }
 
     function setRate(rate) {
+      audio.defaultPlaybackRate = rate;  // load() resets playbackRate to this
       audio.playbackRate = rate;
       Array.prototype.forEach.call(rates, function (b) {
         b.setAttribute("aria-pressed", parseFloat(b.getAttribute("data-cc-rate")) === rate ? "true" : "false");
@@ -131,6 +132,18 @@
     setRate(load().rate || 1);
     if (audio.readyState >= 1) restore();
     showState();
+    whenLoaded(function () {
+      // The page says preload="none" so that the MP3 does not compete with the text for bandwidth while
+      // the page loads; once it has loaded, fetch the metadata so the browser's own controls show the length.
+      if (audio.readyState === 0 && audio.getAttribute("data-cc-preload") === "metadata") {
+        audio.preload = "metadata";
+        audio.load();
+      }
+    });
+  }
+
+  function whenLoaded(run) {
+    if (document.readyState === "complete") { setTimeout(run, 0); } else { window.addEventListener("load", run); }
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-cc-player]"), setup);
