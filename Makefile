@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.casecast-installed
 
-.PHONY: build test check serve site audio wechat golden bench clean
+.PHONY: build test check serve site audio wechat golden bench clean browser-tools lighthouse
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casecast needs Python 3.11 or newer")'
@@ -16,8 +16,20 @@ $(STAMP): pyproject.toml requirements.lock
 build: $(STAMP)          ## check, then build the site, the audio episodes and the WeChat articles
 	$(PY) build.py
 
-test: $(STAMP)           ## the whole test suite (browser tests need Debian's chromium)
+test: $(STAMP) browser-tools  ## the whole test suite (browser tests need Debian's chromium)
 	$(PY) -m pytest
+
+# Pinned npm tools for the browser tests and the Lighthouse benchmark (axe-core, lighthouse), from
+# tests/node/package-lock.json into the git-ignored tests/node/node_modules; no Chrome download.
+NODE_TOOLS := tests/node/node_modules/.package-lock.json
+browser-tools: $(NODE_TOOLS)
+$(NODE_TOOLS): tests/node/package.json tests/node/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing (apt-get install npm): accessibility tests will be skipped (they fail under CI=true)"; exit 0; }
+	cd tests/node && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_TOOLS)
+
+lighthouse: $(STAMP) browser-tools  ## Lighthouse scores of the built sample site per page type (heavy: runs under flock)
+	flock /tmp/casecast-bench.lock $(PY) benchmarks/lighthouse_bench.py
 
 check: $(STAMP)
 	$(PY) build.py check

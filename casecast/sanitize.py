@@ -22,17 +22,17 @@ import nh3
 from .diagnostics import Diagnostic, error, warning
 
 #: Elements a page body may hold: what Markdown, its extensions (admonition, tables, toc, md_in_html)
-#: and casecast's templates produce (the quiz's radio inputs, which `check` refuses in a case body). No base, form, meta, link, style, svg, math, iframe, script.
+#: and casecast's templates produce (the quiz's radio inputs, which `check` refuses in a case body). A static SVG subset (svg, g, path: the QR code) but no SVG scripting, animation or foreign content. No base, form, meta, link, style, svg, math, iframe, script.
 SITE_TAGS: frozenset[str] = frozenset(
     """a abbr audio b blockquote br caption cite code dd del details dfn div dl dt em figcaption figure
     h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark nav ol p pre q s samp section small source span strong
     sub summary sup table tbody td tfoot th thead time tr track u ul var article aside header footer button
-    fieldset legend label input""".split()
+    fieldset legend label input svg g path""".split()
 )
 
 #: Elements removed together with their content (never unwrapped into text).
 DROPPED_WITH_CONTENT: frozenset[str] = frozenset(
-    "script style iframe frame frameset object embed applet noscript template textarea select svg math "
+    "script style iframe frame frameset object embed applet noscript template textarea select math "
     "form".split()
 )
 
@@ -47,8 +47,12 @@ SITE_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"id", "class", "title", "lang", "dir", "role", "hidden"},
     "a": {"href", "rel", "download", "hreflang", "type"},
     "button": {"type", "disabled", "aria-pressed"},
-    "input": {"type", "name", "value", "checked"},  # radio only (see _keep_attribute); without a form nothing is posted
-    "label": {"for"},  # no form can exist, so a button only runs the site's own JS
+    "input": {"type", "name", "value", "checked"},  # radio only (see _keep_radio_inputs); without a form nothing is posted
+    "label": {"for"},
+    # The QR code (segno's SVG): shapes and paint only; no animate/set/use/foreignObject/script exists here.
+    "svg": {"width", "height", "viewbox", "xmlns", "aria-label"},
+    "g": {"transform"},
+    "path": {"d", "fill", "stroke", "transform"},  # no form can exist, so a button only runs the site's own JS
     "img": {"src", "alt", "width", "height", "loading"},
     "audio": {"src", "controls", "preload"},
     "source": {"src", "type"},
@@ -87,15 +91,26 @@ def is_safe_url(url: str) -> bool:
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute.startswith("data-md") or (attribute == "id" and value.lstrip().startswith("__")):
         return None  # Material finds its components and config by these: no clobbering from the content
-    if tag == "input" and attribute == "type" and value.strip().lower() != "radio":
-        return "radio"  # the quiz's radio buttons are the only inputs the site shows
     if attribute in URL_ATTRIBUTES:
         return value if is_safe_url(value) else None
     return value
 
 
+#: An input element as nh3 serialises it (attribute values always double-quoted, quotes escaped inside).
+_INPUT = re.compile(r'<input\b(?P<attributes>(?:\s+[^\s"=>/]+(?:="[^"]*")?)*)\s*/?>')
+
+
+def _keep_radio_inputs(cleaned: str) -> str:
+    """Radio buttons (the quiz's) are the only inputs the site shows: no text field can ask for a card number."""
+    return _INPUT.sub(lambda m: m.group(0) if ' type="radio"' in m.group("attributes") else "", cleaned)
+
+
 def clean_site_html(fragment: str) -> str:
     """A page body reduced to the site's allow-list: nothing in it can run code, post a form or redirect."""
+    return _keep_radio_inputs(_clean_with_nh3(fragment))
+
+
+def _clean_with_nh3(fragment: str) -> str:
     return nh3.clean(
         fragment,
         tags=set(SITE_TAGS),

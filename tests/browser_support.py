@@ -3,14 +3,18 @@
     from browser_support import chromium_browser, chromium_page, serve_directory, watch_page
 
 Tests using ``chromium_browser`` / ``chromium_page`` are skipped with a clear message when
-``/usr/bin/chromium`` (Debian's ``chromium`` package) or playwright is missing. Mark browser
+``/usr/bin/chromium`` (Debian's ``chromium`` package) or playwright is missing, except under
+``CI=true``, where ``.ci/run`` installs both: there every browser test fails instead. Mark browser
 test modules with ``pytestmark = BROWSER`` so ``-m "not browser"`` deselects them.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import os
+import re
+import sys
 import http.server
 import threading
 from contextlib import contextmanager
@@ -31,19 +35,80 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 MISSING = "headless Chromium is not installed at /usr/bin/chromium (apt-get install chromium); browser tests skipped"
-BROWSER = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=MISSING)]
+
+
+def in_ci() -> bool:
+    """``CI`` set to anything but an empty string, ``0`` or ``false`` (GitHub Actions and .ci/run set ``CI=true``)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def require_browser() -> None:
+    """Skip (on a developer's machine) or fail (in CI) when Chromium or playwright is missing."""
+    problem = None if CHROMIUM.exists() else MISSING
+    if problem is None:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            problem = "playwright is not installed (pip install -e '.[test]'); browser tests skipped"
+    if problem is None:
+        return
+    if in_ci():  # CI installs both (.ci/run): a missing browser there is a failure, never a skip
+        pytest.fail(problem.replace("skipped", "required in CI"), pytrace=False)
+    pytest.skip(problem)
+
+
+@pytest.fixture(autouse=False)
+def _browser_required() -> None:
+    require_browser()
+
+
+#: ``pytestmark = BROWSER``: marks a module's tests and checks for Chromium before each one, so that
+#: no test of the module can skip past the CI guard (a ``skipif`` mark would run before it).
+BROWSER = [pytest.mark.browser, pytest.mark.usefixtures("_browser_required")]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server as sites are really served: quiet, with byte ranges (audio seeking needs them)."""
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass
+
+    def send_head(self):  # noqa: ANN201 - the standard library's signature
+        match = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", "").strip())
+        path = Path(self.translate_path(self.path))
+        if not match or not path.is_file() or match.group(0) == "bytes=-":
+            return super().send_head()
+        size = path.stat().st_size
+        first, last = match.groups()
+        start = int(first) if first else max(0, size - int(last))
+        end = min(size - 1, int(last)) if first and last else size - 1
+        if start >= size or start > end:
+            self.send_error(416, "Requested Range Not Satisfiable")
+            return None
+        with path.open("rb") as handle:
+            handle.seek(start)
+            data = handle.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(end - start + 1))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        return io.BytesIO(data)
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that stops reading (media metadata, a page left early) is normal; other errors are printed."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @contextmanager
 def serve_directory(folder: Path) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 (a free port) in a thread; yields the base URL ending in ``/``."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="test-http", daemon=True)
     thread.start()
     try:
@@ -81,12 +146,9 @@ def watch_page(page: Any) -> PageEvents:
 
 @pytest.fixture(scope="session")
 def chromium_browser() -> Iterator[Any]:
-    """One headless Chromium for the session; skips when it or playwright is missing."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):  # CI installs it (.ci/run): a missing browser there is a failure, not a skip
-            pytest.fail(MISSING.replace("skipped", "required in CI"))
-        pytest.skip(MISSING)
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed; browser tests skipped")
+    """One headless Chromium for the session; skips (fails in CI) when it or playwright is missing."""
+    require_browser()
+    import playwright.sync_api as sync_api
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
@@ -104,3 +166,30 @@ def chromium_page(chromium_browser: Any) -> Iterator[Any]:
         yield page
     finally:
         context.close()
+
+
+#: Pinned npm tools (axe-core, lighthouse) installed by `make browser-tools` into a git-ignored folder.
+NODE_TOOLS = Path(__file__).resolve().parent / "node" / "node_modules"
+AXE_SCRIPT = NODE_TOOLS / "axe-core" / "axe.min.js"
+
+
+def axe_source() -> str:
+    """axe-core's script, to inject into a page; skips (fails in CI) when `make browser-tools` has not run."""
+    if not AXE_SCRIPT.is_file():
+        problem = f"{AXE_SCRIPT} is missing: run `make browser-tools` (npm ci in tests/node); accessibility tests skipped"
+        if in_ci():
+            pytest.fail(problem.replace("skipped", "required in CI"), pytrace=False)
+        pytest.skip(problem)
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+def axe_violations(page: Any, source: str) -> list[str]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA rules and best practices) on ``page``; one line per violation and node."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(content=source)
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(n['target'][0] if isinstance(n['target'][0], str) else str(n['target']) for n in [node])}"
+        for v in result["violations"]
+        for node in v["nodes"]
+    ]

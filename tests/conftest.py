@@ -4,4 +4,4 @@ Playwright's sync API allows one instance per thread at a time, so every browser
 uses this session's browser instead of starting its own.
 """
 
-from browser_support import chromium_browser, chromium_page  # noqa: F401 - pytest fixtures
+from browser_support import _browser_required, chromium_browser, chromium_page  # noqa: F401 - pytest fixtures

@@ -12,6 +12,7 @@ from typing import Any, Mapping
 
 from ..config import Config
 from ..urls import case_page_url
+from .qr import render_qr_svg
 from .settings import SiteSettings
 from .views import CaseView, Listing, SiteView
 
@@ -43,8 +44,19 @@ def _case_page(view: CaseView, config: Config) -> Page:
         meta["tags"] = list(case.tags)  # Material's search indexes these as whole words
     meta["casecast"] = {"slug": case.slug, "status": case.status}
     cover = os.path.relpath(case.cover, case.path.parent).replace(os.sep, "/") if case.cover else None
-    context = {"view": view, "url": case_page_url(config, case.slug), "cover": cover}
+    url = case_page_url(config, case.slug)
+    qr = render_qr_svg(url, label=f"本案例网址的二维码：{url}")
+    context = {"view": view, "url": url, "cover": cover, "qr": qr}
     return Page(case_page_path(case.slug), "case.md.j2", meta, context)
+
+
+def _transcript_page(view: CaseView) -> Page | None:
+    """The episode's transcript as a page of the site, next to the case page (read-along)."""
+    show = view.episode
+    if not show or not show.transcript_page:
+        return None
+    meta = {"title": f"文字稿：{view.case.title}", "description": view.case.summary, **NOT_SEARCHED}
+    return Page(show.transcript_page, "transcript.md.j2", meta, {"view": view})
 
 
 def _listing_pages(kind: str, title: str, listings: tuple[Listing, ...]) -> list[Page]:
@@ -60,6 +72,7 @@ def plan_pages(site: SiteView, config: Config, settings: SiteSettings) -> list[P
     home = {"title": "首页", "description": settings.intro or config.site_description, **NOT_SEARCHED}
     pages = [Page("index.md", "home.md.j2", home, {"latest": site.cases[: settings.latest]})]
     pages += [_case_page(view, config) for view in site.cases]
+    pages += [page for page in map(_transcript_page, site.cases) if page]
     pages += _listing_pages("categories", "风险类别", site.categories)
     pages += _listing_pages("audiences", "适用人群", site.audiences)
     pages.append(Page("tags.md", "tags.md.j2", {"title": "标签", **NOT_SEARCHED}))

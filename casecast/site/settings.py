@@ -16,11 +16,19 @@ class SiteSettings:
     latest: int = 6  #: how many of the newest cases the home page lists
     intro: str = ""  #: one paragraph for the home page; defaults to ``site_description``
     search_words: tuple[str, ...] = ()  #: extra words the search keeps whole (tags are always kept)
+    kiosk: bool = False  #: a lobby screen: no downloads or feed links, back to the home page when idle
+    kiosk_idle_seconds: int = 180  #: how long a kiosk waits without a touch before it returns home
 
 
 def _positive_int(value: Any, key: str, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(f"{where}: '{key}' must be a whole number of at least 1, not {value!r}")
+    return value
+
+
+def _flag(value: Any, key: str, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: '{key}' must be true or false, not {value!r}")
     return value
 
 
@@ -34,7 +42,7 @@ def load_site_settings(config: Config) -> SiteSettings:
     """Parse ``extra.casecast.site``; unknown keys are an error that lists the known ones."""
     raw: Mapping[str, Any] = config.settings("site")
     where = f"{config.config_file}: extra.casecast.site"
-    known = {"latest", "intro", "search_words"}
+    known = {"latest", "intro", "search_words", "kiosk", "kiosk_idle_seconds"}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ConfigError(f"{where}: unknown setting '{unknown[0]}'; the settings are {', '.join(sorted(known))}")
@@ -45,4 +53,6 @@ def load_site_settings(config: Config) -> SiteSettings:
         latest=_positive_int(raw.get("latest", 6), "latest", where),
         intro=intro,
         search_words=_words(raw.get("search_words") or [], where),
+        kiosk=_flag(raw.get("kiosk", False), "kiosk", where),
+        kiosk_idle_seconds=_positive_int(raw.get("kiosk_idle_seconds", 180), "kiosk_idle_seconds", where),
     )

@@ -15,6 +15,7 @@ from pypinyin import lazy_pinyin
 
 from ..errors import BuildError
 from ..model import Case, Episode, Library, Term
+from .transcript import TranscriptChapter, load_transcript
 
 AUDIO_FOLDER = "audio"  #: where the site publishes the audio library (``audio/`` in the site)
 FEED_FILE = "feed.xml"
@@ -35,6 +36,13 @@ class EpisodeView:
     mp3: str
     transcript: str | None  #: None when the audio library has no transcript file
     chapters: str | None
+    #: The transcript's timed sentences by chapter, for the transcript page (empty without a transcript).
+    transcript_chapters: tuple[TranscriptChapter, ...] = ()
+
+    @property
+    def transcript_page(self) -> str | None:
+        """Site path of the transcript page, ``cases/<slug>/transcript.md``."""
+        return f"cases/{self.case.slug}/transcript.md" if self.transcript_chapters else None
 
     @property
     def duration_text(self) -> str:
@@ -123,7 +131,9 @@ def _episode_view(case: Case, episode: Episode, audio_dir: Path) -> EpisodeView:
     def optional(name: str) -> str | None:
         return f"{AUDIO_FOLDER}/{name}" if name and (audio_dir / name).is_file() else None
 
-    return EpisodeView(episode, case, f"{AUDIO_FOLDER}/{episode.mp3}", optional(episode.transcript), optional(episode.chapters))
+    transcript = optional(episode.transcript)
+    chapters = load_transcript(audio_dir / episode.transcript, episode.chapter_titles) if transcript else ()
+    return EpisodeView(episode, case, f"{AUDIO_FOLDER}/{episode.mp3}", transcript, optional(episode.chapters), chapters)
 
 
 def _listing(key: str, term: Term, views: list[CaseView]) -> Listing:

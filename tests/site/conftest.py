@@ -14,7 +14,7 @@ from casecast.config import Config, load_config  # noqa: E402
 from casecast.loader import load_library  # noqa: E402
 from casecast.model import Episode, Library  # noqa: E402
 from casecast.site import SiteReport, build_site  # noqa: E402
-from site_support import REPO, WITH_AUDIO, make_episode, make_project  # noqa: E402
+from site_support import REPO, WITH_AUDIO, make_content, make_episode, make_project, write_case  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -55,3 +55,44 @@ def draft_site(tmp_path_factory: pytest.TempPathFactory, sample_library: Library
     """The sample library with ``drafts=True`` and no audio library."""
     config = make_project(tmp_path_factory.mktemp("drafts"))
     return BuiltSite(config, sample_library, build_site(sample_library, config, drafts=True), {})
+
+
+SPOKEN = "fake-refund"  #: the case of the spoken site with a real espeak episode
+
+
+def _spoken_project(tmp_path: Path, *, kiosk: bool = False) -> Config:
+    """A project with two short cases; ``kiosk`` turns on kiosk mode with a 2-second idle time."""
+    content = make_content(tmp_path)
+    write_case(content, SPOKEN, title="冒充客服退款", episode=1, tags=["冒充客服"])
+    write_case(content, "campus-loan", title="校园贷陷阱", date="2024-04-01", episode=2, audiences=["students"])
+    config = make_project(tmp_path, content)
+    if kiosk:
+        text = config.config_file.read_text(encoding="utf-8")
+        text = text.replace("      kiosk: false", "      kiosk: true", 1).replace("      kiosk_idle_seconds: 180", "      kiosk_idle_seconds: 2", 1)
+        config.config_file.write_text(text, encoding="utf-8")
+        config = load_config(config.config_file, content_dir=content)
+    return config
+
+
+@pytest.fixture(scope="session")
+def spoken_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """A small library whose first case has a real episode (offline espeak engine): real VTT, real chapters."""
+    from casecast.audio import build_audio, read_episodes
+
+    config = _spoken_project(tmp_path_factory.mktemp("spoken"))
+    library = load_library(config)[0]
+    build_audio(library, config, engine="espeak", only=(SPOKEN,))
+    episodes = read_episodes(config)
+    return BuiltSite(config, library, build_site(library, config, episodes=episodes), episodes)
+
+
+@pytest.fixture(scope="session")
+def kiosk_site(tmp_path_factory: pytest.TempPathFactory, spoken_site: BuiltSite) -> BuiltSite:
+    """The spoken site's library and episodes built with ``kiosk: true``."""
+    import shutil
+
+    config = _spoken_project(tmp_path_factory.mktemp("kiosk"), kiosk=True)
+    shutil.rmtree(config.audio_dir)
+    shutil.copytree(spoken_site.config.audio_dir, config.audio_dir)
+    library = load_library(config)[0]
+    return BuiltSite(config, library, build_site(library, config, episodes=spoken_site.episodes), spoken_site.episodes)

@@ -43,7 +43,8 @@ def test_case_page_shows_title_date_badges_and_the_three_sections(sample_site) -
     taxonomy = sample_site.library.taxonomy
     assert texts(root, "//a[contains(@class, 'cc-badge--category')]") == [taxonomy.categories[case.category].label]
     assert texts(root, "//a[contains(@class, 'cc-badge--audience')]") == [taxonomy.audiences[a].label for a in case.audiences]
-    assert texts(root, f"{ARTICLE}//h2[@id='story' or @id='analysis' or @id='tips']") == list(SECTION_HEADINGS.values())
+    # Safety first: the 消保提示 box comes before the story and the analysis.
+    assert texts(root, f"{ARTICLE}//h2[@id='story' or @id='analysis' or @id='tips']") == ["消保提示", "案例经过", "风险分析"]
 
 
 def test_tips_section_is_set_apart_as_an_admonition(sample_site) -> None:
@@ -72,11 +73,30 @@ def test_case_page_plays_its_episode_from_the_published_audio_folder(sample_site
     root = parse_html(sample_site.page(f"cases/{PENSION}/index.html"))
     (audio,) = root.xpath("//audio")
     assert audio.get("src") == f"../../audio/{episode.mp3}"
-    assert audio.get("controls") is not None and audio.get("preload") == "none"
-    assert audio.xpath("./track/@src") == [f"../../audio/{episode.transcript}"]
+    # The duration shows before play: written in the page, and player.js preloads the metadata once the page has loaded.
+    assert audio.get("controls") is not None and audio.get("preload") == "none" and audio.get("data-cc-preload") == "metadata"
+    assert texts(root, "//*[@data-cc-time]") == ["0:00 / 0:02"]
+    assert audio.xpath("./track") == []  # browsers block a captions track from file://; the transcript is a page
+    assert root.xpath("//div[contains(@class, 'cc-audio')]//a[text()='文字稿（跟读）']/@href") == ["../../cases/pension-investment-scam/transcript.html"]
+    assert f"../../audio/{episode.transcript}" in root.xpath("//a[@type='text/vtt']/@href")
     assert f"../../audio/{episode.mp3}" in root.xpath("//a[@download]/@href")
     assert "0分02秒" in texts(root, "//div[contains(@class, 'cc-audio')]")[0]
     assert sample_site.page(f"audio/{episode.mp3}").read_bytes() == (sample_site.config.audio_dir / episode.mp3).read_bytes()
+
+
+def test_transcript_page_embeds_every_cue_time_and_chapter(sample_site) -> None:
+    root = parse_html(sample_site.page(f"cases/{PENSION}/transcript.html"))
+    cues = root.xpath("//div[@data-cc-transcript]//span[contains(@class, 'cc-cue')]")
+    assert [(c.get("data-start"), c.get("data-end"), c.text) for c in cues] == [("0.000", "1.000", "案例经过")]
+    assert texts(root, "//div[@data-cc-transcript]//h2") == ["案例经过"]
+    assert "../../assets/casecast/player.js" in root.xpath("//script[@defer]/@src")  # our code is files (CSP script-src 'self')
+    assert not [s for s in root.xpath("//script[not(@src)]") if "casecast" in (s.text or "")]
+
+
+def test_qr_code_is_inline_svg_of_the_public_url(sample_site) -> None:
+    root = parse_html(sample_site.page(f"cases/{PENSION}/index.html"))
+    (svg,) = root.xpath("//figure[contains(@class, 'cc-qr')]/svg")
+    assert svg.get("role") == "img" and svg.get("aria-label").endswith(f"{sample_site.config.site_url}cases/{PENSION}/")
 
 
 def test_case_without_an_episode_has_no_player(sample_site) -> None:

@@ -7,8 +7,7 @@
   "use strict";
   var KEY = "casecast-reader";
   var root = document.documentElement;
-  var SIZES = [["normal", "标准字号"], ["large", "大字"], ["xlarge", "特大字"]];
-
+  
   function load() {
     try { return JSON.parse(localStorage.getItem(KEY) || "{}") || {}; } catch (e) { return {}; }
   }
@@ -22,46 +21,43 @@
     root.setAttribute("data-cc-contrast", state.contrast ? "high" : "normal");
   }
 
-  function button(bar, label, isPressed, onClick) {
-    var b = document.createElement("button");
-    b.type = "button";
-    b.className = "cc-reader__button";
-    b.textContent = label;
-    b.addEventListener("click", onClick);
-    b.refresh = function (state) { b.setAttribute("aria-pressed", isPressed(state) ? "true" : "false"); };
-    bar.appendChild(b);
+  function refresh(bar, state) {
+    Array.prototype.forEach.call(bar.querySelectorAll("button"), function (b) {
+      var size = b.getAttribute("data-cc-size-choice");
+      var pressed = size ? (state.size || "normal") === size : !!state.contrast;
+      b.setAttribute("aria-pressed", pressed ? "true" : "false");
+    });
   }
 
   function update(bar, state) {
     apply(state);
     save(state);
-    Array.prototype.forEach.call(bar.children, function (b) { b.refresh(state); });
+    refresh(bar, state);
   }
 
-  function build(bar, state) {
-    SIZES.forEach(function (size) {
-      button(bar, size[1], function (s) { return (s.size || "normal") === size[0]; }, function () {
-        state.size = size[0];
+  function wire(bar, state) {
+    Array.prototype.forEach.call(bar.querySelectorAll("button"), function (b) {
+      b.addEventListener("click", function () {
+        var size = b.getAttribute("data-cc-size-choice");
+        if (size) { state.size = size; } else { state.contrast = !state.contrast; }
         update(bar, state);
       });
     });
-    button(bar, "高对比度", function (s) { return !!s.contrast; }, function () {
-      state.contrast = !state.contrast;
-      update(bar, state);
-    });
-    update(bar, state);
+    refresh(bar, state);
   }
 
   var state = load();
   apply(state);
   document.addEventListener("DOMContentLoaded", function () {
-    var content = document.querySelector(".md-content__inner");
-    if (!content) return;
-    var bar = document.createElement("div");
-    bar.className = "cc-reader";
-    bar.setAttribute("role", "group");
-    bar.setAttribute("aria-label", "阅读设置");
-    build(bar, state);
-    content.insertBefore(bar, content.firstChild);
+    var bar = document.querySelector(".cc-reader");
+    if (bar) wire(bar, state);
+    nameSearchDialog();
   });
+
+  // Material's search overlay is role="dialog" without a name (axe: aria-dialog-name); name it here
+  // rather than patching Material's templates.
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "搜索本站");
+  }
 })();

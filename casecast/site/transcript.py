@@ -1,0 +1,71 @@
+"""Read an episode's WebVTT transcript into chapters of timed sentences for its transcript page.
+
+The page embeds every cue's start and end as data attributes, so read-along needs no request
+for the ``.vtt`` file (browsers block such requests from ``file://``, where kiosks open the site).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import webvtt
+from webvtt.errors import MalformedFileError
+
+from ..errors import BuildError
+
+
+@dataclass(frozen=True)
+class TimedSentence:
+    start: float  #: seconds
+    end: float
+    text: str  #: the written sentence, as shown (not the spoken form)
+
+
+@dataclass(frozen=True)
+class TranscriptChapter:
+    title: str
+    anchor: str  #: id of the chapter's heading on the transcript page, e.g. ``chapter-2``
+    start: float
+    sentences: tuple[TimedSentence, ...]
+
+
+def vtt_seconds(timestamp: str) -> float:
+    """``00:01:02.500`` or ``01:02.500`` → ``62.5``."""
+    seconds = 0.0
+    for part in timestamp.split(":"):
+        seconds = seconds * 60 + float(part)
+    return seconds
+
+
+def read_sentences(path: Path) -> list[TimedSentence]:
+    """Every non-empty cue of a WebVTT file, in order."""
+    try:
+        captions = webvtt.read(str(path)).captions
+    except (MalformedFileError, UnicodeDecodeError, ValueError) as exc:
+        raise BuildError(f"{path}: the transcript is not valid WebVTT ({exc}); run `python build.py audio` to remake it") from None
+    sentences = []
+    for caption in captions:
+        text = " ".join(html.unescape(caption.text).split())
+        if text:
+            sentences.append(TimedSentence(vtt_seconds(caption.start), vtt_seconds(caption.end), text))
+    return sentences
+
+
+def group_by_chapter(sentences: list[TimedSentence], chapter_titles: tuple[tuple[float, str], ...]) -> tuple[TranscriptChapter, ...]:
+    """Sentences under the chapter they start in; without chapter titles, one untitled chapter."""
+    starts = sorted(chapter_titles) or [(0.0, "")]
+    chapters: list[tuple[float, str, list[TimedSentence]]] = [(start, title, []) for start, title in starts]
+    for sentence in sentences:
+        index = max((i for i, (start, _t, _s) in enumerate(chapters) if start <= sentence.start + 0.05), default=0)
+        chapters[index][2].append(sentence)
+    return tuple(
+        TranscriptChapter(title, f"chapter-{n}", start, tuple(found))
+        for n, (start, title, found) in enumerate(chapters, start=1)
+        if found
+    )
+
+
+def load_transcript(path: Path, chapter_titles: tuple[tuple[float, str], ...]) -> tuple[TranscriptChapter, ...]:
+    return group_by_chapter(read_sentences(path), chapter_titles)
