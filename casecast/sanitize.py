@@ -22,17 +22,17 @@ import nh3
 from .diagnostics import Diagnostic, error, warning
 
 #: Elements a page body may hold: what Markdown, its extensions (admonition, tables, toc, md_in_html)
-#: and casecast's templates produce (the quiz's radio inputs, which `check` refuses in a case body). A static SVG subset (svg, g, path: the QR code) but no SVG scripting, animation or foreign content. No base, form, meta, link, style, svg, math, iframe, script.
+#: and casecast's templates produce (the quiz's radio inputs, which `check` refuses in a case body). No SVG (the QR code is drawn after sanitising, see casecast/site/qr.py), no base, form, meta, link, style, svg, math, iframe, script.
 SITE_TAGS: frozenset[str] = frozenset(
     """a abbr audio b blockquote br caption cite code dd del details dfn div dl dt em figcaption figure
     h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark nav ol p pre q s samp section small source span strong
     sub summary sup table tbody td tfoot th thead time tr track u ul var article aside header footer button
-    fieldset legend label input svg g path""".split()
+    fieldset legend label input""".split()
 )
 
 #: Elements removed together with their content (never unwrapped into text).
 DROPPED_WITH_CONTENT: frozenset[str] = frozenset(
-    "script style iframe frame frameset object embed applet noscript template textarea select math "
+    "script style iframe frame frameset object embed applet noscript template textarea select svg math "
     "form".split()
 )
 
@@ -46,13 +46,9 @@ REFUSED_TAGS: frozenset[str] = frozenset(
 SITE_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"id", "class", "title", "lang", "dir", "role", "hidden"},
     "a": {"href", "rel", "download", "hreflang", "type"},
-    "button": {"type", "disabled", "aria-pressed"},
+    "button": {"type", "disabled", "aria-pressed"},  # no form can exist, so a button only runs the site's own JS
     "input": {"type", "name", "value", "checked"},  # radio only (see _keep_radio_inputs); without a form nothing is posted
     "label": {"for"},
-    # The QR code (segno's SVG): shapes and paint only; no animate/set/use/foreignObject/script exists here.
-    "svg": {"width", "height", "viewbox", "xmlns", "aria-label"},
-    "g": {"transform"},
-    "path": {"d", "fill", "stroke", "transform"},  # no form can exist, so a button only runs the site's own JS
     "img": {"src", "alt", "width", "height", "loading"},
     "audio": {"src", "controls", "preload"},
     "source": {"src", "type"},

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from casecast.sanitize import add_content_security_policy, clean_site_html, escape_text
+from casecast.site.qr import insert_qr_codes
 
 #: Front-matter keys Material prints into HTML (title in <title>/header/nav, description in <meta>).
 ESCAPED_META = ("title", "description")
@@ -27,7 +28,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    return clean_site_html(html)
+    """Sanitise the body, then draw the case's QR code (the page's own public address) where its placeholder is."""
+    public_url = (page.canonical_url or "").removesuffix("index.html")  # as casecast.urls.case_page_url writes it
+    return insert_qr_codes(clean_site_html(html), public_url)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

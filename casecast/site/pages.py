@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from ..config import Config
 from ..urls import case_page_url
-from .qr import render_qr_svg
+from .qr import QR_PLACEHOLDER
 from .settings import SiteSettings
 from .views import CaseView, Listing, SiteView
 
@@ -45,8 +45,7 @@ def _case_page(view: CaseView, config: Config) -> Page:
     meta["casecast"] = {"slug": case.slug, "status": case.status}
     cover = os.path.relpath(case.cover, case.path.parent).replace(os.sep, "/") if case.cover else None
     url = case_page_url(config, case.slug)
-    qr = render_qr_svg(url, label=f"本案例网址的二维码：{url}")
-    context = {"view": view, "url": url, "cover": cover, "qr": qr}
+    context = {"view": view, "url": url, "cover": cover, "qr": QR_PLACEHOLDER}
     return Page(case_page_path(case.slug), "case.md.j2", meta, context)
 
 

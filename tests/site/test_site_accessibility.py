@@ -30,6 +30,7 @@ SMALL_TARGETS = """() => Array.from(document.querySelectorAll('a[href], button, 
   .filter(e => e.checkVisibility({opacityProperty: true, visibilityProperty: true}))
   .filter(e => !(e.tagName === 'A' && e.parentElement.textContent.trim().length > e.textContent.trim().length + 2
                  && getComputedStyle(e).display === 'inline'))
+  .map(e => (e.tagName === 'INPUT' && e.closest('label')) || e)  // a wrapped input's target is its whole label
   .map(e => [e, e.getBoundingClientRect()])
   .filter(([e, r]) => r.width > 0 && r.height > 0 && (r.width < 44 || r.height < 44))
   .map(([e, r]) => `${e.tagName}.${e.className} "${e.textContent.trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`)"""
