@@ -16,6 +16,7 @@ from .config import DEFAULT_CONFIG_FILE, Config, load_config
 from .console import Reporter
 from .diagnostics import Diagnostic, Severity, count_errors, format_github, format_json, format_text, summarize_by_code
 from .errors import CasecastError, ContentError
+from .transaction import build_lock, interrupted_message, interrupts_as_keyboard_interrupt, recover_outputs
 
 EPILOG_COMMON = "全局选项（可放在命令前或命令后）：--config FILE  --content DIR  --strict  --drafts  -q  -v"
 
@@ -27,6 +28,7 @@ class Command:
     examples: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, Config, Reporter], int]
+    writes: bool = False  #: writes outputs: holds the project's build lock (one build at a time)
 
 
 def _no_arguments(parser: argparse.ArgumentParser) -> None:
@@ -86,7 +88,8 @@ def run_new(args: argparse.Namespace, config: Config, reporter: Reporter) -> int
 def run_build(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
     from .pipeline import BuildOptions, build_all
 
-    options = BuildOptions(strict=args.strict, drafts=args.drafts, engine=getattr(args, "engine", None), jobs=getattr(args, "jobs", None))
+    options = BuildOptions(strict=args.strict, drafts=args.drafts, engine=getattr(args, "engine", None), jobs=getattr(args, "jobs", None),
+                           only=tuple(getattr(args, "only", ()) or ()))
     with reporter.progress() as progress:
         report = build_all(config, options, progress=progress)
     _finish(report.diagnostics, report.summary, reporter)
@@ -162,13 +165,13 @@ def _finish(problems: Sequence[Diagnostic], summary: Sequence[str], reporter: Re
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("build", "检查并生成全部产物（默认命令）", "python build.py\n  python build.py build --drafts --engine espeak", _audio_arguments, run_build),
+    Command("build", "检查并生成全部产物（默认命令）", "python build.py\n  python build.py build --drafts --engine espeak", _audio_arguments, run_build, True),
     Command("check", "只检查内容，不写任何文件", "python build.py check\n  python build.py check --strict --format github", _check_arguments, run_check),
     Command("new", "新建一篇草稿案例", "python build.py new fake-refund-call", _new_arguments, run_new),
-    Command("site", "生成公众教育网站（site/）", "python build.py site\n  python build.py site --drafts", _no_arguments, run_site),
-    Command("audio", "生成有声节目（audio/）和播客订阅源", "python build.py audio\n  python build.py audio --engine espeak --only fake-refund-call --jobs 2", _audio_arguments, run_audio),
+    Command("site", "生成公众教育网站（site/）", "python build.py site\n  python build.py site --drafts", _no_arguments, run_site, True),
+    Command("audio", "生成有声节目（audio/）和播客订阅源", "python build.py audio\n  python build.py audio --engine espeak --only fake-refund-call --jobs 2", _audio_arguments, run_audio, True),
     Command("serve", "编辑用的实时预览：保存案例后页面自动刷新", "python build.py serve\n  python build.py serve --drafts --port 8001", _serve_arguments, run_serve),
-    Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap", _wechat_arguments, run_wechat),
+    Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap", _wechat_arguments, run_wechat, True),
 )
 
 
@@ -206,8 +209,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     reporter = Reporter(verbosity=args.verbosity)
     command = next(c for c in COMMANDS if c.name == (args.command or "build"))
     try:
-        config = load_config(args.config, content_dir=args.content)
-        status = command.run(args, config, reporter)
+        with interrupts_as_keyboard_interrupt():
+            config = load_config(args.config, content_dir=args.content)
+            if command.writes:
+                with build_lock(config, command.name):
+                    recover_outputs(config)
+                    status = command.run(args, config, reporter)
+            else:
+                status = command.run(args, config, reporter)
     except ContentError as exc:
         print_diagnostics(exc.diagnostics, getattr(args, "format", "text"), reporter)
         reporter.fail(str(exc))
@@ -216,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         reporter.fail(str(exc))
         status = 1
     except KeyboardInterrupt:
-        reporter.fail("已中断；之前的产物保持不变。")
+        reporter.fail(interrupted_message())
         return 130
     except BrokenPipeError:  # e.g. `python build.py check | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
