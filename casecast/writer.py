@@ -96,6 +96,11 @@ def same_file(a: Path, b: Path) -> bool:
 
 def link_or_copy(source: Path, target: Path) -> None:
     """Place ``source``'s bytes at ``target`` without copying them (a hard link), or copy where links fail."""
+    try:
+        if os.path.samefile(source, target):
+            return  # already the same file (renaming a link over itself would leave the link behind)
+    except OSError:
+        pass
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{os.getpid()}{TEMP_SUFFIX}")
     temp.unlink(missing_ok=True)
