@@ -84,7 +84,7 @@ def leftovers(project: Path) -> list[str]:
 def built(tmp_path_factory):
     """One small project, built once through the real entry point."""
     config = small_project(tmp_path_factory.mktemp("built"))
-    status, out = run_build(config)
+    status, out = run_build(config, "build", "--engine", "espeak", "--jobs", "1")  # jobs=1: golden audio is deterministic
     assert status == 0, out
     return config, out
 
@@ -188,3 +188,53 @@ def test_withdrawing_a_case_drops_it_from_the_feed_whichever_command_rebuilds(bu
         assert list(enclosures(feed)) == ["fake-refund-call.mp3"], feed
     assert not (config.parent / "site" / "audio" / "bank-card-rental.mp3").exists()
     assert_consistent(config.parent)
+
+
+# --- golden files of rendered output (regenerate with `make golden` after an intended change) ---------------
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_FILES = {
+    "case-page.md": "build/docs/cases/fake-refund-call/index.md",
+    "home.md": "build/docs/index.md",
+    "feed.xml": "audio/feed.xml",
+    "fake-refund-call.vtt": "audio/fake-refund-call.vtt",
+    "fake-refund-call.chapters.json": "audio/fake-refund-call.chapters.json",
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_FILES))
+def test_golden_rendered_output(built, name):
+    config, _ = built
+    actual = (config.parent / GOLDEN_FILES[name]).read_text(encoding="utf-8")
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"{path} is missing; create it with `make golden`"
+    assert actual == path.read_text(encoding="utf-8"), f"{name} changed; if intended, run `make golden` and review the diff"
+
+
+def test_a_one_edit_rebuild_gives_the_same_site_as_a_full_build(built, tmp_path):
+    """Incremental (one case edited, rebuilt in place) and full (a fresh project, same content and episodes) agree byte for byte."""
+    import shutil
+
+    config, _ = built
+    project = config.parent
+    case = project / "content" / "cases" / "fake-refund-call.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("tags: [", "tags: [改过的标签, ", 1), encoding="utf-8")
+    status, out = run_build(config)
+    assert status == 0, out
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    for name in ("mkdocs.yml", "content", "templates", "audio", ".cache"):
+        source = project / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, fresh / name)
+    status, out = run_build(fresh / "mkdocs.yml")
+    assert status == 0, out
+    assert "新生成 0 期" in out
+    for folder in ("site", "wechat", "build/docs"):
+        ours, theirs = project / folder, fresh / folder
+        names = sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*") if p.is_file())
+        assert names == sorted(p.relative_to(theirs).as_posix() for p in theirs.rglob("*") if p.is_file()), folder
+        differ = [n for n in names if (ours / n).read_bytes() != (theirs / n).read_bytes()]
+        assert differ == [], f"{folder}: {differ}"
