@@ -92,8 +92,12 @@ def generate_docs(
     rendered = rendered or render_pages(library, config, drafts=drafts, episodes=episodes, progress=progress)
     site = rendered.view
     changed = write_docs(config.docs_dir, rendered.pages, plan_files(site, config, rendered.locate), config, writer)
-    register_search_words(search_words((t for v in site.cases for t in v.case.tags), rendered.settings.search_words))
     return site, len(rendered.pages), changed
+
+
+def prepare_search(rendered: RenderedSite) -> None:
+    """Teach search every tag as a whole word (loads jieba's dictionary: only when MkDocs will run)."""
+    register_search_words(search_words((t for v in rendered.view.cases for t in v.case.tags), rendered.settings.search_words))
 
 
 def site_stamp_path(config: Config) -> Path:
@@ -177,14 +181,14 @@ def stage_site(
     Raises ConfigError (bad ``extra.casecast.site``) or BuildError (templates, MkDocs, missing audio).
     """
     started = time.perf_counter()
-    site, page_count, changed = generate_docs(
-        library, config, drafts=drafts, episodes=episodes, progress=progress, rendered=rendered, writer=writer
-    )
+    rendered = rendered or render_pages(library, config, drafts=drafts, episodes=episodes, progress=progress)
+    site, page_count, changed = generate_docs(library, config, rendered=rendered, writer=writer)
     fingerprint = site_fingerprint(config)
     staged, warnings = None, []
     if not _site_is_current(config, fingerprint):
         if progress:
             progress("构建网站", 0, 1)
+        prepare_search(rendered)
         staged = StagedFolder(config.site_dir)
         try:
             warnings = build_with_mkdocs(config, config.docs_dir, staged.path)
