@@ -211,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with interrupts_as_keyboard_interrupt():
             config = load_config(args.config, content_dir=args.content)
+            for warning in config.warnings:
+                reporter.warn(warning)
             if command.writes:
                 with build_lock(config, command.name):
                     recover_outputs(config)
