@@ -119,13 +119,19 @@ def _type_ok(setting: Setting, raw: Any) -> bool:
 
 
 def problem_with(setting: Setting, raw: Any) -> str | None:
-    """What is wrong with ``raw`` as a value of ``setting`` (None when it is fine)."""
+    """What is wrong with ``raw`` as a value of ``setting`` (None when it is fine): "'jobs' must be at least 1"."""
+    name = setting.key.rsplit(".", 1)[-1]
     if not _type_ok(setting, raw):
-        return f"must be {setting.describe_type()}, not {raw!r}"
+        if setting.type is int and isinstance(raw, float):
+            return f"'{name}' must be a whole number, not {raw!r}"
+        kind = "a number" if setting.type in (int, float) else setting.describe_type()
+        return f"'{name}' must be {kind}, not {raw!r}"
     if setting.choices and raw not in setting.choices:
-        return f"is {raw!r}; use one of {', '.join(map(str, setting.choices))}"
-    if setting.minimum is not None and raw < setting.minimum or setting.maximum is not None and raw > setting.maximum:
-        return f"must be {setting.describe_type()} between {setting.minimum:g} and {setting.maximum:g}, not {raw!r}"
+        return f"{name} {raw!r} is not one of {', '.join(map(str, setting.choices))}"
+    if setting.minimum is not None and raw < setting.minimum:
+        return f"'{name}' must be at least {setting.minimum:g}, not {raw!r}"
+    if setting.maximum is not None and raw > setting.maximum:
+        return f"'{name}' must be between {setting.minimum:g} and {setting.maximum:g}, not {raw!r}"
     return None
 
 
@@ -159,7 +165,8 @@ def validate_settings(path: Path, publisher: Mapping[str, Any], positions: Posit
                 continue
             problem = problem_with(setting, raw)
             if problem:
-                raise ConfigError(f"{where(key)}: error C003 extra.casecast.{key} {problem} ({setting.help})")
+                area = f"extra.casecast.{prefix.rstrip('.')}" if prefix else "extra.casecast"
+                raise ConfigError(f"{where(key)}: error C003 {area}: {problem} ({setting.help})")
 
     walk(publisher, "")
     return warnings

@@ -24,11 +24,11 @@ def test_a_bad_value_is_an_error_with_its_line_and_column(tmp_path):
     path = write_config(tmp_path, "    organisation: 示例银行\n    audio:\n      bitrate: 100000\n")
     with pytest.raises(ConfigError) as caught:
         load_config(path)
-    assert str(caught.value).startswith(f"{path}:7:7: error C003 extra.casecast.audio.bitrate must be a whole number between 8 and 320")
+    assert str(caught.value).startswith(f"{path}:7:7: error C003 extra.casecast.audio: 'bitrate' must be between 8 and 320, not 100000")
 
 
 @pytest.mark.parametrize(("block", "message"), [
-    ("    wechat:\n      heading_style: wavy\n", "use one of bar, underline, filled"),
+    ("    wechat:\n      heading_style: wavy\n", "heading_style 'wavy' is not one of bar, underline, filled"),
     ("    audio:\n      explicit: maybe\n", "must be true or false"),
     ("    site: 3\n", "extra.casecast.site must be a mapping"),
 ])
