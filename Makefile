@@ -41,7 +41,7 @@ site audio wechat: $(STAMP)
 	$(PY) build.py $@
 
 golden: $(STAMP)         ## regenerate the golden files after an intended change to rendered output
-	UPDATE_GOLDEN=1 $(PY) -m pytest tests/wechat -q
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/wechat tests/test_build_transactions.py -q -k golden
 
 bench: $(STAMP)
 	for b in benchmarks/*_bench.py; do $(PY) $$b || exit 1; done

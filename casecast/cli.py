@@ -17,6 +17,7 @@ from .config import DEFAULT_CONFIG_FILE, Config, load_config
 from .console import Reporter
 from .diagnostics import Diagnostic, Severity, count_errors, format_github, format_json, format_text, summarize_by_code
 from .errors import CasecastError, ConfigError, ContentError
+from .transaction import build_lock, interrupted_message, interrupts_as_keyboard_interrupt, recover_outputs
 
 EPILOG_COMMON = "全局选项（可放在命令前或命令后）：--config FILE  --content DIR  --strict  --drafts  -q  -v"
 
@@ -28,6 +29,7 @@ class Command:
     examples: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, Config, Reporter], int]
+    writes: bool = False  #: writes outputs: holds the project's build lock (one build at a time)
 
 
 def _no_arguments(parser: argparse.ArgumentParser) -> None:
@@ -87,7 +89,8 @@ def run_new(args: argparse.Namespace, config: Config, reporter: Reporter) -> int
 def run_build(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
     from .pipeline import BuildOptions, build_all
 
-    options = BuildOptions(strict=args.strict, drafts=args.drafts, engine=getattr(args, "engine", None), jobs=getattr(args, "jobs", None))
+    options = BuildOptions(strict=args.strict, drafts=args.drafts, engine=getattr(args, "engine", None), jobs=getattr(args, "jobs", None),
+                           only=tuple(getattr(args, "only", ()) or ()))
     with reporter.progress() as progress:
         report = build_all(config, options, progress=progress)
     _finish(report.diagnostics, report.summary, reporter)
@@ -257,16 +260,16 @@ def _finish(problems: Sequence[Diagnostic], summary: Sequence[str], reporter: Re
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("build", "检查并生成全部产物（默认命令）", "python build.py\n  python build.py build --drafts --engine espeak", _audio_arguments, run_build),
+    Command("build", "检查并生成全部产物（默认命令）", "python build.py\n  python build.py build --drafts --engine espeak", _audio_arguments, run_build, True),
     Command("check", "只检查内容，不写任何文件", "python build.py check\n  python build.py check --strict --format github", _check_arguments, run_check),
     Command("new", "新建一篇草稿案例", "python build.py new fake-refund-call", _new_arguments, run_new),
-    Command("site", "生成公众教育网站（site/）", "python build.py site\n  python build.py site --drafts", _no_arguments, run_site),
-    Command("audio", "生成有声节目（audio/）和播客订阅源", "python build.py audio\n  python build.py audio --engine espeak --only fake-refund-call --jobs 2\n  python build.py audio --shard 1/4 --cache s3://my-bucket/audio-cache/\n  python build.py audio --assemble --cache s3://my-bucket/audio-cache/", _audio_command_arguments, run_audio),
+    Command("site", "生成公众教育网站（site/）", "python build.py site\n  python build.py site --drafts", _no_arguments, run_site, True),
+    Command("audio", "生成有声节目（audio/）和播客订阅源", "python build.py audio\n  python build.py audio --engine espeak --only fake-refund-call --jobs 2\n  python build.py audio --shard 1/4 --cache s3://my-bucket/audio-cache/\n  python build.py audio --assemble --cache s3://my-bucket/audio-cache/", _audio_command_arguments, run_audio, True),
     Command("serve", "编辑用的实时预览：保存案例后页面自动刷新", "python build.py serve\n  python build.py serve --drafts --port 8001", _serve_arguments, run_serve),
-    Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap\n  python build.py wechat --push --dry-run fake-refund-call", _wechat_arguments, run_wechat),
-    Command("publish", "把构建好的网站（site/）上传到 S3 兼容的对象存储（只传有变化的文件）", "python build.py publish s3://my-bucket/yian/\n  python build.py publish --delete --dry-run", _publish_arguments, run_publish),
-    Command("print", "生成打印资料（print/）：单页宣传页、分类小册子和问答活动单", "python build.py print", _no_arguments, run_print),
-    Command("video", "为每期节目生成竖版视频（video/，1080×1920 MP4）", "python build.py video\n  python build.py video fake-refund-call", _video_arguments, run_video),
+    Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap\n  python build.py wechat --push --dry-run fake-refund-call", _wechat_arguments, run_wechat, True),
+    Command("publish", "把构建好的网站（site/）上传到 S3 兼容的对象存储（只传有变化的文件）", "python build.py publish s3://my-bucket/yian/\n  python build.py publish --delete --dry-run", _publish_arguments, run_publish, True),
+    Command("print", "生成打印资料（print/）：单页宣传页、分类小册子和问答活动单", "python build.py print", _no_arguments, run_print, True),
+    Command("video", "为每期节目生成竖版视频（video/，1080×1920 MP4）", "python build.py video\n  python build.py video fake-refund-call", _video_arguments, run_video, True),
 )
 
 
@@ -336,8 +339,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = next(c for c in COMMANDS if c.name == (args.command or "build"))
     try:
         validate_cli_values(args)
-        config = load_config(args.config, content_dir=args.content)
-        status = command.run(args, config, reporter)
+        with interrupts_as_keyboard_interrupt():
+            config = load_config(args.config, content_dir=args.content)
+            for warning in config.warnings:
+                reporter.warn(warning)
+            if command.writes:
+                with build_lock(config, command.name):
+                    recover_outputs(config)
+                    status = command.run(args, config, reporter)
+            else:
+                status = command.run(args, config, reporter)
     except ContentError as exc:
         print_diagnostics(exc.diagnostics, getattr(args, "format", "text"), reporter)
         reporter.fail(str(exc))
@@ -346,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         reporter.fail(str(exc))
         status = 1
     except KeyboardInterrupt:
-        reporter.fail("已中断；之前的产物保持不变。")
+        reporter.fail(interrupted_message())
         return 130
     except BrokenPipeError:  # e.g. `python build.py check | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

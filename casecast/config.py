@@ -2,7 +2,8 @@
 
 MkDocs reads the site settings; casecast reads the same file for its publisher
 settings, kept under ``extra.casecast`` so that MkDocs (and its successor) accept
-the file unchanged. Each output area (audio, wechat, compliance) reads its own
+the file unchanged. Every key is declared once in :mod:`casecast.settings_schema`, which
+checks types and limits here (with ``mkdocs.yml:line:col``); each output area reads its own
 sub-mapping with :meth:`Config.settings`.
 """
 
@@ -71,6 +72,7 @@ class Config:
     section_aliases: Mapping[str, str]  #: written heading → standard heading
     markdown_extensions: tuple[Any, ...]  #: as in mkdocs.yml, shared by site and WeChat
     extra: Mapping[str, Any] = field(default_factory=dict)  #: the ``extra.casecast`` mapping
+    warnings: tuple[str, ...] = ()  #: ``mkdocs.yml:line:col: warning C004 …`` for settings the schema does not know
 
     @property
     def audio_dir(self) -> Path:
@@ -111,6 +113,16 @@ def read_yaml_config(path: Path) -> dict[str, Any]:
     return data
 
 
+def read_setting_positions(path: Path) -> dict[str, tuple[int, int]]:
+    """Line and column of every key below ``extra.casecast`` (for file:line errors); empty if unreadable."""
+    from .settings_schema import key_positions
+
+    try:
+        return key_positions(yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader))  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+
+
 def _text(mapping: Mapping[str, Any], key: str, default: str, where: str) -> str:
     value = mapping.get(key, default)
     if value is None:
@@ -144,6 +156,9 @@ def load_config(config_file: str | Path = DEFAULT_CONFIG_FILE, *, content_dir: s
     where = f"{path}: extra.casecast"
     if not isinstance(publisher, Mapping):
         raise ConfigError(f"{where} must be a mapping of publisher settings")
+    from .settings_schema import validate_settings
+
+    warnings = validate_settings(path, publisher, read_setting_positions(path))
     site_url = _text(data, "site_url", "http://localhost:8000/", str(path))
     if not site_url.endswith("/"):
         site_url += "/"
@@ -169,4 +184,5 @@ def load_config(config_file: str | Path = DEFAULT_CONFIG_FILE, *, content_dir: s
         section_aliases=_aliases(publisher, where),
         markdown_extensions=tuple(data.get("markdown_extensions") or ()),
         extra=MappingProxyType(dict(publisher)),
+        warnings=tuple(warnings),
     )

@@ -1,8 +1,8 @@
 """The full build: check everything, render every channel in memory and gate it, then write.
 
 Nothing is written before the whole library has loaded and passed the check, and every channel's
-text has passed the compliance gate. Each output is written to a temporary place and swapped in,
-so a failure leaves the previous outputs as they were.
+text has passed the compliance gate. Each output set is staged beside its folder and switched in by
+``casecast.transaction.commit_outputs``, so a failure leaves the previous outputs as they were.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from .console import ProgressCallback
 from .diagnostics import Diagnostic, Severity, count_errors, sort_diagnostics
 from .errors import ContentError
 from .model import Case, Library
+from .transaction import commit_outputs
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class BuildOptions:
     drafts: bool = False
     engine: str | None = None  # audio engine override (edge | espeak | auto)
     jobs: int | None = None  # audio episodes made at once
-    audio: bool = True  # the full build makes episodes; `site` alone reuses what audio/ holds
+    only: tuple[str, ...] = ()  # make only these cases' episodes (the feed keeps every public episode)
 
 
 @dataclass
@@ -62,19 +63,22 @@ def render_wechat(library: Library, config: Config, options: BuildOptions, *, sl
 
 def publish_wechat(library: Library, config: Config, options: BuildOptions, *, slugs: Sequence[str] = (), progress: ProgressCallback | None = None) -> BuildReport:
     """`python build.py wechat [SLUG…]`: render, gate, then swap in ``wechat/``."""
-    from .wechat import write_wechat
+    from .wechat import stage_wechat
 
     articles, problems = render_wechat(library, config, options, slugs=slugs, progress=progress)
-    report = write_wechat(articles, config, keep_others=bool(slugs), diagnostics=problems)
-    return BuildReport(problems, [report.summary()])
+    staged = stage_wechat(articles, config, keep_others=bool(slugs), diagnostics=problems)
+    commit_outputs([("wechat/", staged.commit)])
+    return BuildReport(problems, [staged.report.summary()])
 
 
-def render_site(library: Library, config: Config, options: BuildOptions, *, progress: ProgressCallback | None = None):  # noqa: ANN201
-    """Every page of the site in memory, with the episodes ``audio/`` holds now."""
+def render_site(library: Library, config: Config, options: BuildOptions, *, episodes=None, locate=None,  # noqa: ANN001
+                progress: ProgressCallback | None = None):  # noqa: ANN201
+    """Every page of the site in memory, with the given episodes (default: those ``audio/`` holds now)."""
     from .audio import read_episodes
     from .site import render_pages
 
-    return render_pages(library, config, drafts=options.drafts, episodes=read_episodes(config), progress=progress)
+    episodes = read_episodes(config) if episodes is None else episodes
+    return render_pages(library, config, drafts=options.drafts, episodes=episodes, progress=progress, locate=locate)
 
 
 def gate_site(rendered, library: Library, config: Config, options: BuildOptions) -> list[Diagnostic]:  # noqa: ANN001
@@ -94,32 +98,49 @@ def gate_audio(library: Library, config: Config) -> list[Diagnostic]:
     return gate_channel(scripts, "audio", config) + gate_channel([(c, c.summary) for c in cases], "feed", config)
 
 
-def publish_audio(
-    library: Library, config: Config, options: BuildOptions, *, only: Sequence[str] = (), gated: bool = False, progress: ProgressCallback | None = None
-) -> BuildReport:
-    """`python build.py audio`: gate the scripts (unless already ``gated``), then make changed episodes and the feed."""
-    from .audio import build_audio
-
-    problems = [] if gated else refuse_on_errors(gate_audio(library, config), strict=options.strict, what="the spoken scripts")
-    report = build_audio(library, config, engine=options.engine, only=only, jobs=options.jobs, progress=progress)
-    return BuildReport(problems, [report.summary(), *(f"警告：{w}" for w in report.warnings)])
+def audio_summary(report) -> list[str]:  # noqa: ANN001
+    return [report.summary(), *(f"警告：{w}" for w in report.warnings)]
 
 
-def publish_site(
-    library: Library, config: Config, options: BuildOptions, *, gated: bool = False, progress: ProgressCallback | None = None
-) -> BuildReport:
-    """`python build.py site`: gate the pages (unless already ``gated``), then build ``site/`` with the episodes in ``audio/``."""
-    from .site import build_site
-
-    rendered = render_site(library, config, options, progress=progress)
-    problems = [] if gated else refuse_on_errors(gate_site(rendered, library, config, options), strict=options.strict, what="the website")
-    report = build_site(library, config, drafts=options.drafts, rendered=rendered, progress=progress)
-    if options.strict and report.warnings:
+def site_summary(report, strict: bool) -> list[str]:  # noqa: ANN001
+    if strict and report.warnings:
         raise ContentError(f"MkDocs reported {len(report.warnings)} warning(s) under --strict: " + "; ".join(report.warnings))
-    return BuildReport(problems, [report.summary, *(f"MkDocs 警告：{w}" for w in report.warnings)])
+    return [report.summary, *(f"MkDocs 警告：{w}" for w in report.warnings)]
 
 
-# --- #14: printed material and vertical videos (own packages; move onto the build context when merging) ---
+def publish_audio(
+    library: Library, config: Config, options: BuildOptions, *, only: Sequence[str] = (), progress: ProgressCallback | None = None
+) -> BuildReport:
+    """`python build.py audio`: gate the scripts, make changed episodes and the feed, then switch the audio set."""
+    from .audio import build_audio, open_audio
+
+    problems = refuse_on_errors(gate_audio(library, config), strict=options.strict, what="the spoken scripts")
+    files = open_audio(config)
+    report = build_audio(library, config, engine=options.engine, only=only or options.only, jobs=options.jobs,
+                         progress=progress, files=files)
+    commit_outputs([("audio/", files.commit)])
+    return BuildReport(problems, audio_summary(report))
+
+
+def publish_site(library: Library, config: Config, options: BuildOptions, *, progress: ProgressCallback | None = None) -> BuildReport:
+    """`python build.py site`: the feed for the current library, the pages gated, then ``site/`` and the feed switched."""
+    from .audio import episodes_in, open_audio, refresh_feed
+    from .site import stage_site
+
+    files = open_audio(config)
+    audio = refresh_feed(library, config, files)
+    rendered = render_site(library, config, options, episodes=episodes_in(audio.manifest), locate=files.locate, progress=progress)
+    problems = refuse_on_errors(gate_site(rendered, library, config, options), strict=options.strict, what="the website")
+    staged = stage_site(library, config, drafts=options.drafts, rendered=rendered, progress=progress)
+    try:
+        summary = site_summary(staged.report, options.strict)
+        commit_outputs([("audio/", files.commit), ("site/", staged.commit)])
+    finally:
+        staged.discard()
+    return BuildReport(problems, summary)
+
+
+# --- printed material and vertical videos (their own packages and manifests) ---
 
 def publish_print(library: Library, config: Config, options: BuildOptions, *, progress: ProgressCallback | None = None) -> BuildReport:
     """`python build.py print`: typeset the changed leaflets, booklets and quiz sheets in memory, then write ``print/``."""
@@ -136,30 +157,49 @@ def publish_video(library: Library, config: Config, options: BuildOptions, *, sl
 
 
 def build_all(config: Config, options: BuildOptions, *, progress: ProgressCallback | None = None) -> BuildReport:
-    """Check, gate every channel, then write every output. Raises ContentError or BuildError.
+    """Check, gate every channel, stage every output, then switch them all. Raises ContentError or BuildError.
 
-    Order: everything is rendered in memory and gated first; then the audio episodes are made (the
-    slow part, each file written atomically), then the site (which shows the episodes) and the WeChat
-    folder are swapped in.
+    One build context: the library is loaded and checked once; every channel is rendered once in memory
+    (the site's pages again only if the audio step changed an episode, which changes their players) and
+    gated before anything is written. Episodes reach the site in memory (the staged manifest), their
+    files by hard link. Audio, site and WeChat are staged, then switched together by ``commit_outputs``.
     """
+    from .audio import episodes_in, make_audio, open_audio
+    from .audio.cache import Manifest
+    from .site import stage_site
+    from .wechat import stage_wechat
+
     library, problems = require_checked_library(config, strict=options.strict)
     public = library.public(drafts=options.drafts)
     articles, wechat_problems = render_wechat(library, config, options, progress=progress)
-    # The pages are rendered again after the audio step, which changes only their players, not their text.
-    gated = gate_site(render_site(library, config, options, progress=progress), library, config, options) + gate_audio(library, config)
+    files = open_audio(config)
+    before = episodes_in(Manifest.load(config.audio_dir, files))
+    rendered = render_site(library, config, options, episodes=before, locate=files.locate, progress=progress)
+    gated = gate_site(rendered, library, config, options) + gate_audio(library, config)
     report = BuildReport(list(problems) + wechat_problems + refuse_on_errors(gated, strict=options.strict, what="the published text"))
     report.summary.append(f"案例：共 {len(library.cases)} 个，公开 {len(public)} 个")
     from .leaflet import render_print, write_print  # #14: typeset in memory before anything is written
     from .video import videos_in_full_build
 
     printed = render_print(library, config, episodes={c.slug for c in library.public()})  # audio makes these below
-    for stage in (publish_audio, publish_site):
-        part = stage(library, config, options, gated=True, progress=progress)
-        report.summary += part.summary
-    from .wechat import write_wechat
-
-    report.summary.append(write_wechat(articles, config, diagnostics=wechat_problems).summary())
-    report.summary.append(write_print(printed, config).summary())  # #14
-    if videos_in_full_build(config):  # #14: extra.casecast.video.in_full_build (off by default)
+    audio = make_audio(library, config, engine=options.engine, only=options.only, jobs=options.jobs, drafts=False,
+                       progress=progress, probe=None, files=files)
+    report.summary += audio_summary(audio)
+    after = episodes_in(audio.manifest)
+    if after != before:
+        rendered = render_site(library, config, options, episodes=after, locate=files.locate, progress=progress)
+    site = stage_site(library, config, drafts=options.drafts, rendered=rendered, progress=progress)
+    wechat = None
+    try:
+        report.summary += site_summary(site.report, options.strict)
+        wechat = stage_wechat(articles, config, diagnostics=wechat_problems)
+        report.summary.append(wechat.report.summary())
+        commit_outputs([("audio/", files.commit), ("site/", site.commit), ("wechat/", wechat.commit)])
+    finally:
+        site.discard()
+        if wechat is not None:
+            wechat.discard()
+    report.summary.append(write_print(printed, config).summary())  # print/ after the switch: its own manifest
+    if videos_in_full_build(config):  # extra.casecast.video.in_full_build (off by default)
         report.summary += publish_video(library, config, options, progress=progress).summary
     return report

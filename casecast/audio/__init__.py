@@ -8,10 +8,11 @@ Public API (the command line calls these):
   ``.written_text`` the same sentences as written); ``spoken_scripts(cases, config)`` for many at once
 """
 
-from .build import AudioReport, build_audio
-from .episodes import read_episodes
+from .build import AudioReport, build_audio, make_audio, open_audio, refresh_feed
+from .episodes import episodes_in, read_episodes
 from .script import SpokenScript, spoken_script, spoken_scripts
 from .settings import AudioSettings, parse_audio_settings
 
-__all__ = ["AudioReport", "AudioSettings", "SpokenScript", "build_audio", "parse_audio_settings", "read_episodes",
+__all__ = ["AudioReport", "AudioSettings", "SpokenScript", "build_audio", "episodes_in", "make_audio", "open_audio",
+           "parse_audio_settings", "read_episodes", "refresh_feed",
            "spoken_script", "spoken_scripts"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from .files import write_if_changed
+from ..writer import FileSet
 
 COVER_SIZE = 600  #: ID3 covers are scaled down to this many pixels a side
 FEED_MIN, FEED_MAX = 1400, 3000
@@ -53,8 +53,8 @@ def artwork_problems(path: Path) -> list[str]:
     return problems
 
 
-def publish_artwork(path: Path, audio_dir: Path) -> str:
-    """Copy the series artwork next to the feed (``audio/artwork.png``); returns its file name."""
+def publish_artwork(path: Path, files: FileSet) -> str:
+    """Stage the series artwork next to the feed (``audio/artwork.png``); returns its file name."""
     name = "artwork" + (".jpg" if path.suffix.lower() in {".jpg", ".jpeg"} else ".png")
-    write_if_changed(audio_dir / name, path.read_bytes())
+    files.write(name, path.read_bytes())
     return name

@@ -17,7 +17,7 @@ from .engines.base import Engine
 from .engines.select import Probe
 from .episodes import EpisodeJob, episode_guid, retag_episode, synthesize_episode
 from .feed import FEED_NAME, FeedItem, render_feed
-from .files import remove_stale_temporaries, write_if_changed
+from ..writer import FileSet
 from .jobs import run_jobs
 from .lexicon import load_lexicon
 from .plan import Plan, make_job, offline_warning, plan_engines, reusable_entry
@@ -37,6 +37,7 @@ class AudioReport:
     warnings: list[str] = field(default_factory=list)
     engine: str = ""  #: the engine used for synthesis in this run
     feed: Path | None = None
+    manifest: Manifest | None = None  #: the episodes as this build leaves them (staged until committed)
 
     def summary(self) -> str:
         parts = [f"有声节目：新生成 {len(self.made)} 期，沿用 {len(self.reused)} 期"]
@@ -70,12 +71,17 @@ def run_job(job: EpisodeJob, plan: Plan, manifest: Manifest, settings: AudioSett
             manifest.put(entry)  # remember the script's inputs: the next build skips normalising it
         if entry.tag_key == job.tag_key:
             return "reused"
-        manifest.put(retag_episode(job, entry, config.audio_dir))
+        manifest.put(retag_episode(job, entry, manifest.locate(entry.mp3), out_dir(manifest, config)))
         return "retagged"
     previous = manifest.get(job.case.slug)
     guid = previous.guid if previous and previous.guid else episode_guid(config, job.case.slug)
-    manifest.put(make_episode(job, plan, settings, config.audio_dir, guid))
+    manifest.put(make_episode(job, plan, settings, out_dir(manifest, config), guid))
     return "made"
+
+
+def out_dir(manifest: Manifest, config: Config) -> Path:
+    """Where new episode files go: the build's staging folder (audio/ itself without a transaction)."""
+    return manifest.files.stage if manifest.files else config.audio_dir
 
 
 def make_episode(job: EpisodeJob, plan: Plan, settings: AudioSettings, audio_dir: Path, guid: str) -> ManifestEntry:
@@ -95,13 +101,17 @@ def remove_orphans(manifest: Manifest, keep: set[str], audio_dir: Path) -> list[
     for slug in removed:
         entry = manifest.entries[slug]
         for name in (entry.mp3, entry.transcript, entry.chapters_file):
-            (audio_dir / name).unlink(missing_ok=True)
+            if manifest.files:
+                manifest.files.remove(name)
+            else:
+                (audio_dir / name).unlink(missing_ok=True)
         manifest.remove(slug)
     return removed
 
 
-def write_feed(config: Config, settings: AudioSettings, cases: Sequence[Case], manifest: Manifest, report: AudioReport) -> Path:
-    """Write ``audio/feed.xml`` (only when its bytes change) with every public case that has an episode."""
+def write_feed(config: Config, settings: AudioSettings, cases: Sequence[Case], manifest: Manifest, report: AudioReport,
+               files: FileSet) -> Path:
+    """Stage ``audio/feed.xml`` (only when its bytes change) with every public case that has an episode."""
     artwork = artwork_path(config, settings)
     published = None
     if "localhost" in config.site_url or "127.0.0.1" in config.site_url:
@@ -110,28 +120,60 @@ def write_feed(config: Config, settings: AudioSettings, cases: Sequence[Case], m
         report.warnings.append(f"没有找到节目封面 {settings.artwork}：播客订阅源里不会有封面图（Apple Podcasts 需要它）")
     else:
         report.warnings += artwork_problems(artwork)
-        published = publish_artwork(artwork, config.audio_dir)
+        published = publish_artwork(artwork, files)
     items = [FeedItem(c, manifest.entries[c.slug]) for c in cases if c.slug in manifest.entries]
-    path = config.audio_dir / FEED_NAME
-    write_if_changed(path, render_feed(config, settings, items, published))
-    return path
+    files.write(FEED_NAME, render_feed(config, settings, items, published))
+    return config.audio_dir / FEED_NAME
+
+
+def open_audio(config: Config) -> FileSet:
+    """The audio set's transaction: completes a commit a killed build left, keeps what it staged."""
+    return FileSet(config.audio_dir).open()
+
+
+def refresh_feed(library: Library, config: Config, files: FileSet, *, drafts: bool = False) -> AudioReport:
+    """The feed (and the episode list) for the library as it is now, without making any episode.
+
+    Every command that publishes the site calls this, so a withdrawn case leaves the feed whichever
+    command rebuilt it; its episode files are removed with it.
+    """
+    settings = parse_audio_settings(config)
+    manifest = Manifest.load(config.audio_dir, files)
+    public = library.public()
+    report = AudioReport(engine="")
+    report.removed = remove_orphans(manifest, {c.slug for c in public}, config.audio_dir)
+    report.feed = write_feed(config, settings, public, manifest, report, files)
+    report.manifest = manifest
+    return report
 
 
 def build_audio(library: Library, config: Config, *, engine: str | Engine | None = None, only: Sequence[str] = (),
                 jobs: int | None = None, drafts: bool = False, progress: ProgressCallback | None = None,
-                probe: Probe | None = None) -> AudioReport:
+                probe: Probe | None = None, files: FileSet | None = None) -> AudioReport:
     """Make every public case's episode (or only the ``only`` slugs), then write the feed.
 
     ``engine``: "auto" | "edge" | "espeak" (default from mkdocs.yml), or an Engine object.
     Raises SynthesisError naming the case when an episode cannot be made; files already in ``audio/``
     are left as they were (no partial MP3 is ever written).
+
+    With ``files`` (the full build) everything is staged there and committed by the caller with the
+    other outputs; without it the audio set is committed here.
     """
+    transaction = files or open_audio(config)
+    report = make_audio(library, config, engine=engine, only=only, jobs=jobs, drafts=drafts, progress=progress,
+                        probe=probe, files=transaction)
+    if files is None:
+        transaction.commit()
+    return report
+
+
+def make_audio(library: Library, config: Config, *, engine: str | Engine | None, only: Sequence[str], jobs: int | None,
+               drafts: bool, progress: ProgressCallback | None, probe: Probe | None, files: FileSet) -> AudioReport:
+    """``build_audio`` up to the commit: every new file is staged in ``files``."""
     settings = parse_audio_settings(config)
     cases = select_cases(library, only, drafts)
-    config.audio_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(config.audio_dir)
     lexicon = load_lexicon(lexicon_path(config, settings))
-    manifest = Manifest.load(config.audio_dir)
+    manifest = Manifest.load(config.audio_dir, files)
     series_cover = artwork_path(config, settings)
     episode_jobs = [make_job(c, config, settings, lexicon, series_cover, manifest) for c in cases]
     plan = plan_engines(engine or settings.engine, settings, episode_jobs, manifest, probe)
@@ -146,5 +188,6 @@ def build_audio(library: Library, config: Config, *, engine: str | Engine | None
     report.engines = {c.slug: manifest.entries[c.slug].engine for c in cases if c.slug in manifest.entries}
     report.warnings[:0] = offline_warning(plan, report.made, report.engines)
     public = library.public(drafts=drafts)
-    report.feed = write_feed(config, settings, public, manifest, report)
+    report.feed = write_feed(config, settings, public, manifest, report, files)
+    report.manifest = manifest
     return report

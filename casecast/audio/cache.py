@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError
+from ..writer import FileSet
 from .files import write_if_changed
 
 MANIFEST_NAME = "manifest.json"
@@ -48,29 +49,35 @@ class ManifestEntry:
 class Manifest:
     """The manifest file, updated entry by entry (thread-safe) and saved atomically."""
 
-    def __init__(self, path: Path, entries: dict[str, ManifestEntry] | None = None) -> None:
+    def __init__(self, path: Path, entries: dict[str, ManifestEntry] | None = None, files: FileSet | None = None) -> None:
         self.path = path
         self.entries: dict[str, ManifestEntry] = dict(entries or {})
+        self.files = files  #: when set, the manifest and its episodes are staged there (a build's transaction)
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, audio_dir: Path) -> "Manifest":
-        path = audio_dir / MANIFEST_NAME
+    def load(cls, audio_dir: Path, files: FileSet | None = None) -> "Manifest":
+        """The manifest in ``audio_dir``, or (with ``files``) the one staged by this or a killed build."""
+        path = files.locate(MANIFEST_NAME) if files else audio_dir / MANIFEST_NAME
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return cls(path)
+            return cls(path, files=files)
         except (ValueError, UnicodeDecodeError):
-            return cls(path)  # a damaged manifest only costs a rebuild
+            return cls(path, files=files)  # a damaged manifest only costs a rebuild
         if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-            return cls(path)
+            return cls(path, files=files)
         entries = {}
         for slug, raw in (data.get("episodes") or {}).items():
             try:
                 entries[slug] = ManifestEntry(**raw)
             except TypeError:
                 continue
-        return cls(path, entries)
+        return cls(path, entries, files)
+
+    def locate(self, name: str) -> Path:
+        """Where an episode file is now: staged by this build, else in ``audio/``."""
+        return self.files.locate(name) if self.files else self.path.parent / name
 
     def get(self, slug: str) -> ManifestEntry | None:
         return self.entries.get(slug)
@@ -87,14 +94,14 @@ class Manifest:
 
     def _save(self) -> None:
         data = {"version": MANIFEST_VERSION, "episodes": {s: asdict(e) for s, e in sorted(self.entries.items())}}
+        text = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
         try:
-            write_if_changed(self.path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode())
+            self.files.write(MANIFEST_NAME, text) if self.files else write_if_changed(self.path, text)
         except OSError as exc:
             raise BuildError(f"{self.path}: cannot write the episode manifest ({exc.strerror})") from None
 
     def is_intact(self, entry: ManifestEntry) -> bool:
         """True when the entry's files are all there and the MP3 has the recorded size."""
-        folder = self.path.parent
-        mp3 = folder / entry.mp3
+        mp3 = self.locate(entry.mp3)
         return (mp3.is_file() and mp3.stat().st_size == entry.size
-                and (folder / entry.transcript).is_file() and (folder / entry.chapters_file).is_file())
+                and self.locate(entry.transcript).is_file() and self.locate(entry.chapters_file).is_file())

@@ -115,11 +115,11 @@ def synthesize_episode(job: EpisodeJob, engine: Engine, settings: AudioSettings,
     )
 
 
-def retag_episode(job: EpisodeJob, entry: ManifestEntry, audio_dir: Path) -> ManifestEntry:
-    """New ID3 tags (title, summary, cover … changed) on the existing audio, without synthesis."""
+def retag_episode(job: EpisodeJob, entry: ManifestEntry, current: Path, out_dir: Path) -> ManifestEntry:
+    """New ID3 tags (title, summary, cover … changed) on the existing audio (at ``current``), without synthesis."""
     chapters = [Chapter(start, end, title) for start, end, title in entry.chapters]
-    mp3 = tag_mp3((audio_dir / entry.mp3).read_bytes(), job.tags, chapters)
-    write_atomic(audio_dir / entry.mp3, mp3)
+    mp3 = tag_mp3(current.read_bytes(), job.tags, chapters)
+    write_atomic(out_dir / entry.mp3, mp3)
     return replace(entry, tag_key=job.tag_key, size=len(mp3), sha256=hashlib.sha256(mp3).hexdigest())
 
 
@@ -131,7 +131,13 @@ def episode_from_entry(entry: ManifestEntry) -> Episode:
     )
 
 
+def episodes_in(manifest: Manifest | None) -> dict[str, Episode]:
+    """Every episode of ``manifest`` whose files are intact, by slug (in memory: nothing is read back)."""
+    if manifest is None:
+        return {}
+    return {slug: episode_from_entry(e) for slug, e in sorted(manifest.entries.items()) if manifest.is_intact(e)}
+
+
 def read_episodes(config: Config) -> dict[str, Episode]:
     """Every episode in ``audio/`` whose files are intact, by slug (from the manifest; nothing is synthesised)."""
-    manifest = Manifest.load(config.audio_dir)
-    return {slug: episode_from_entry(e) for slug, e in sorted(manifest.entries.items()) if manifest.is_intact(e)}
+    return episodes_in(Manifest.load(config.audio_dir))

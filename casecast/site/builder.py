@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from ..config import Config
 from ..console import ProgressCallback, track
 from ..model import Episode, Library
+from ..writer import StagedFolder, Writer, write_atomic
 from ..publish.marker import write_build_marker
-from ..swap import staging_folder, swap_in
 from .docs import plan_files, write_docs
-from .mkdocs_engine import build_with_mkdocs
+from .mkdocs_engine import build_with_mkdocs, mkdocs_version
 from .pages import plan_pages
 from .render import make_environment, render_page
 from .search_words import register_search_words, search_words
@@ -36,11 +38,13 @@ class SiteReport:
     changed: int  #: files in the docs folder that changed since the last generation
     warnings: tuple[str, ...]  #: MkDocs' warnings (broken links …)
     seconds: float
+    skipped: bool = False  #: nothing that affects the site changed: MkDocs did not run
 
     @property
     def summary(self) -> str:
         drafts = f"（含 {self.drafts} 个未发布案例）" if self.drafts else ""
-        return f"网站：{self.cases} 个案例页{drafts}、共 {self.pages} 页，{self.episodes} 个有声节目 → {self.site_dir}（{self.seconds:.1f} 秒）"
+        done = "无变化，未重新构建" if self.skipped else f"{self.seconds:.1f} 秒"
+        return f"网站：{self.cases} 个案例页{drafts}、共 {self.pages} 页，{self.episodes} 个有声节目 → {self.site_dir}（{done}）"
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class RenderedSite:
     view: SiteView
     pages: Mapping[str, str]  #: docs path → Markdown page
     settings: SiteSettings
+    locate: Callable[[str], Path] | None = None  #: finds the audio files the pages link (staged first)
 
 
 def render_pages(
@@ -59,10 +64,11 @@ def render_pages(
     drafts: bool = False,
     episodes: Mapping[str, Episode] | None = None,
     progress: ProgressCallback | None = None,
+    locate: Callable[[str], Path] | None = None,
 ) -> RenderedSite:
-    """Render every page from the model with the templates, in memory."""
+    """Render every page from the model with the templates, in memory (``locate`` finds audio files)."""
     settings = load_site_settings(config)
-    site = build_site_view(library, config.audio_dir, drafts=drafts, episodes=episodes)
+    site = build_site_view(library, config.audio_dir, drafts=drafts, episodes=episodes, locate=locate)
     env = make_environment(config.templates_dir / SITE_TEMPLATES)
     base = {"site": site, "config": config, "settings": settings}
     planned = plan_pages(site, config, settings)
@@ -70,7 +76,7 @@ def render_pages(
         page.path: render_page(env, page.template, page.meta, {**base, **page.context, "root": page.root})
         for page in track(planned, "生成网页", len(planned), progress)
     }
-    return RenderedSite(site, pages, settings)
+    return RenderedSite(site, pages, settings, locate)
 
 
 def generate_docs(
@@ -81,13 +87,132 @@ def generate_docs(
     episodes: Mapping[str, Episode] | None = None,
     progress: ProgressCallback | None = None,
     rendered: RenderedSite | None = None,
+    writer: Writer | None = None,
 ) -> tuple[SiteView, int, int]:
     """Render every page into ``config.docs_dir``; returns the view, the page count and files changed."""
     rendered = rendered or render_pages(library, config, drafts=drafts, episodes=episodes, progress=progress)
     site = rendered.view
-    changed = write_docs(config.docs_dir, rendered.pages, plan_files(site, config), config)
-    register_search_words(search_words((t for v in site.cases for t in v.case.tags), rendered.settings.search_words))
+    changed = write_docs(config.docs_dir, rendered.pages, plan_files(site, config, rendered.locate), config, writer)
     return site, len(rendered.pages), changed
+
+
+def prepare_search(rendered: RenderedSite) -> None:
+    """Teach search every tag as a whole word (loads jieba's dictionary: only when MkDocs will run)."""
+    register_search_words(search_words((t for v in rendered.view.cases for t in v.case.tags), rendered.settings.search_words))
+
+
+def site_stamp_path(config: Config) -> Path:
+    """Where the fingerprint of the last site build is kept (beside the docs folder, never published)."""
+    return config.docs_dir.with_name(config.docs_dir.name + ".site-stamp.json")
+
+
+def _tree_state(folder: Path) -> list[list[object]]:
+    """Name, size, mtime and inode of every file: the writer keeps all four for unchanged files."""
+    if not folder.is_dir():
+        return []
+    rows = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            st = path.stat()
+            rows.append([path.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns, st.st_ino])
+    return rows
+
+
+def site_fingerprint(config: Config) -> str:
+    """Everything that goes into ``site/``: the docs folder, mkdocs.yml, the theme overrides, MkDocs' version."""
+    state = {
+        "docs": _tree_state(config.docs_dir),
+        "config": hashlib.sha256(config.config_file.read_bytes()).hexdigest(),
+        "overrides": _tree_state(config.templates_dir / SITE_TEMPLATES / "overrides"),
+        "mkdocs": mkdocs_version(),
+        "site_dir": str(config.site_dir),
+    }
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
+
+
+def _site_is_current(config: Config, fingerprint: str) -> bool:
+    try:
+        stamp = json.loads(site_stamp_path(config).read_text(encoding="utf-8"))
+        return stamp.get("fingerprint") == fingerprint and stamp.get("site_inode") == config.site_dir.stat().st_ino
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def record_site(config: Config, fingerprint: str) -> None:
+    """Remember which inputs the current ``site/`` was built from (after the swap)."""
+    stamp = {"fingerprint": fingerprint, "site_inode": config.site_dir.stat().st_ino}
+    write_atomic(site_stamp_path(config), json.dumps(stamp).encode())
+
+
+@dataclass
+class StagedSite:
+    """A site build waiting to be swapped in (``staged`` is None when ``site/`` is already current)."""
+
+    report: SiteReport
+    staged: StagedFolder | None
+    fingerprint: str
+    config: Config
+
+    def commit(self) -> bool:
+        """Swap the new site in and remember its inputs; True when ``site/`` changed."""
+        if self.staged is None:
+            return False
+        site_stamp_path(self.config).unlink(missing_ok=True)  # a crash after the swap must not leave a stale stamp
+        changed = self.staged.commit()
+        record_site(self.config, self.fingerprint)
+        return changed
+
+    def discard(self) -> None:
+        if self.staged is not None:
+            self.staged.discard()
+
+
+def stage_site(
+    library: Library,
+    config: Config,
+    *,
+    drafts: bool = False,
+    episodes: Mapping[str, Episode] | None = None,
+    progress: ProgressCallback | None = None,
+    rendered: RenderedSite | None = None,
+    writer: Writer | None = None,
+) -> StagedSite:
+    """Write the docs folder, then build the site in a staging folder, unless nothing that affects it changed.
+
+    Raises ConfigError (bad ``extra.casecast.site``) or BuildError (templates, MkDocs, missing audio).
+    """
+    started = time.perf_counter()
+    rendered = rendered or render_pages(library, config, drafts=drafts, episodes=episodes, progress=progress)
+    site, page_count, changed = generate_docs(library, config, rendered=rendered, writer=writer)
+    fingerprint = site_fingerprint(config)
+    staged, warnings = None, []
+    if not _site_is_current(config, fingerprint):
+        if progress:
+            progress("构建网站", 0, 1)
+        prepare_search(rendered)
+        staged = StagedFolder(config.site_dir)
+        try:
+            warnings = build_with_mkdocs(config, config.docs_dir, staged.path)
+            write_build_marker(staged.path, drafts=drafts)  # `publish` refuses a --drafts build
+            staged.keep_unchanged()
+        except BaseException:
+            staged.discard()
+            raise
+        if progress:
+            progress("构建网站", 1, 1)
+    report = SiteReport(
+        site_dir=config.site_dir,
+        docs_dir=config.docs_dir,
+        pages=page_count,
+        cases=len(site.cases),
+        drafts=sum(1 for v in site.cases if not v.case.published),
+        episodes=sum(1 for v in site.cases if v.episode),
+        changed=changed,
+        warnings=tuple(warnings),
+        seconds=time.perf_counter() - started,
+        skipped=staged is None,
+    )
+    return StagedSite(report, staged, fingerprint, config)
 
 
 def build_site(
@@ -103,26 +228,6 @@ def build_site(
 
     Raises ConfigError (bad ``extra.casecast.site``) or BuildError (templates, MkDocs, missing audio).
     """
-    started = time.perf_counter()
-    site, page_count, changed = generate_docs(
-        library, config, drafts=drafts, episodes=episodes, progress=progress, rendered=rendered
-    )
-    if progress:
-        progress("构建网站", 0, 1)
-    with staging_folder(config.site_dir) as staging:
-        warnings = build_with_mkdocs(config, config.docs_dir, staging)
-        write_build_marker(staging, drafts=drafts)  # `publish` refuses a --drafts build
-        swap_in(staging, config.site_dir)
-    if progress:
-        progress("构建网站", 1, 1)
-    return SiteReport(
-        site_dir=config.site_dir,
-        docs_dir=config.docs_dir,
-        pages=page_count,
-        cases=len(site.cases),
-        drafts=sum(1 for v in site.cases if not v.case.published),
-        episodes=sum(1 for v in site.cases if v.episode),
-        changed=changed,
-        warnings=tuple(warnings),
-        seconds=time.perf_counter() - started,
-    )
+    staged = stage_site(library, config, drafts=drafts, episodes=episodes, progress=progress, rendered=rendered)
+    staged.commit()
+    return staged.report

@@ -52,8 +52,49 @@ def _failure(config: Config, exc: BaseException, messages: list[str]) -> BuildEr
     return BuildError(f"{config.config_file}: the website build failed: {detail}; the previous site/ was left as it was")
 
 
+def _link_static_files() -> object:
+    """A plugin that hard-links MkDocs' static files (MP3s, images) into the site instead of copying their bytes."""
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File, Files
+
+    from ..writer import link_or_copy
+
+    class LinkedFile(File):
+        def copy_file(self, dirty: bool = False) -> None:
+            if self.abs_src_path is None or self._content is not None:
+                super().copy_file(dirty)
+                return
+            link_or_copy(Path(self.abs_src_path), Path(self.abs_dest_path))
+
+    class LinkStaticFiles(BasePlugin):
+        def on_files(self, files: Files, /, *, config: object) -> Files:
+            for file in files:
+                if type(file) is File and file.is_media_file() and file.abs_src_path and file.generated_by is None:
+                    file.__class__ = LinkedFile
+            return files
+
+    return LinkStaticFiles()
+
+
+def mkdocs_version() -> str:
+    """MkDocs' and the theme's versions: a change of either means the site must be built again."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("mkdocs", "mkdocs-material"):
+        try:
+            found.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}==?")
+    return " ".join(found)
+
+
 def build_with_mkdocs(config: Config, docs_dir: Path, site_dir: Path) -> list[str]:
-    """Build ``docs_dir`` into ``site_dir`` (which MkDocs empties first); returns MkDocs' warnings."""
+    """Build ``docs_dir`` into ``site_dir`` (which MkDocs empties first); returns MkDocs' warnings.
+
+    Static files are hard links to the docs folder's files (themselves links to ``audio/`` and the content
+    folder), so the audio library's bytes are never copied.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -62,6 +103,7 @@ def build_with_mkdocs(config: Config, docs_dir: Path, site_dir: Path) -> list[st
             mkdocs_config = load_config(
                 config_file=str(config.config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), hooks=HOOKS
             )
+            mkdocs_config.plugins["casecast-link-static-files"] = _link_static_files()  # type: ignore[assignment]
             mkdocs_config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(mkdocs_config)

@@ -18,7 +18,7 @@ from ..config import Config
 from ..errors import CasecastError
 from ..loader import load_library
 from ..model import Episode
-from .builder import SITE_TEMPLATES, generate_docs
+from .builder import SITE_TEMPLATES, generate_docs, prepare_search, render_pages
 from .mkdocs_engine import serve_with_mkdocs
 
 Notify = Callable[[str], None]
@@ -31,7 +31,9 @@ def regenerate(config: Config, *, drafts: bool, episodes: Mapping[str, Episode] 
         library, problems = load_library(config)
         for problem in problems:
             notify(problem.format())
-        _, _, changed = generate_docs(library, config, drafts=drafts, episodes=episodes)
+        rendered = render_pages(library, config, drafts=drafts, episodes=episodes)
+        _, _, changed = generate_docs(library, config, rendered=rendered)
+        prepare_search(rendered)
     except CasecastError as exc:
         notify(f"预览未更新：{exc}")
         return False

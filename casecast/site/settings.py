@@ -7,6 +7,7 @@ from typing import Any, Mapping
 
 from ..config import Config
 from ..errors import ConfigError
+from ..settings_schema import BY_KEY, problem_with, value
 
 
 @dataclass(frozen=True)
@@ -20,39 +21,27 @@ class SiteSettings:
     kiosk_idle_seconds: int = 180  #: how long a kiosk waits without a touch before it returns home
 
 
-def _positive_int(value: Any, key: str, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigError(f"{where}: '{key}' must be a whole number of at least 1, not {value!r}")
-    return value
-
-
-def _flag(value: Any, key: str, where: str) -> bool:
-    if not isinstance(value, bool):
-        raise ConfigError(f"{where}: '{key}' must be true or false, not {value!r}")
-    return value
-
-
 def _words(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+    if not all(isinstance(w, str) and w.strip() for w in value):
         raise ConfigError(f"{where}: 'search_words' must be a list of words, e.g. [校园贷, 以房养老]")
     return tuple(w.strip() for w in value)
 
 
 def load_site_settings(config: Config) -> SiteSettings:
-    """Parse ``extra.casecast.site``; unknown keys are an error that lists the known ones."""
+    """``extra.casecast.site`` with the schema's defaults (types and limits were checked with the config)."""
     raw: Mapping[str, Any] = config.settings("site")
     where = f"{config.config_file}: extra.casecast.site"
-    known = {"latest", "intro", "search_words", "kiosk", "kiosk_idle_seconds"}
-    unknown = sorted(set(raw) - known)
+    unknown = sorted(set(raw) - {key.removeprefix("site.") for key in BY_KEY if key.startswith("site.")})
     if unknown:
-        raise ConfigError(f"{where}: unknown setting '{unknown[0]}'; the settings are {', '.join(sorted(known))}")
-    intro = raw.get("intro") or config.site_description
-    if not isinstance(intro, str):
-        raise ConfigError(f"{where}: 'intro' must be text")
+        raise ConfigError(f"{where}: unknown setting '{unknown[0]}'; the settings are intro, kiosk, kiosk_idle_seconds, latest, search_words")
+    for key, raw_value in raw.items():
+        problem = None if raw_value is None else problem_with(BY_KEY[f"site.{key}"], raw_value)
+        if problem:
+            raise ConfigError(f"{where}: '{key}' {problem}")
     return SiteSettings(
-        latest=_positive_int(raw.get("latest", 6), "latest", where),
-        intro=intro,
-        search_words=_words(raw.get("search_words") or [], where),
-        kiosk=_flag(raw.get("kiosk", False), "kiosk", where),
-        kiosk_idle_seconds=_positive_int(raw.get("kiosk_idle_seconds", 180), "kiosk_idle_seconds", where),
+        latest=int(value(config.extra, "site.latest")),
+        intro=str(value(config.extra, "site.intro") or config.site_description),
+        search_words=_words(value(config.extra, "site.search_words"), where),
+        kiosk=bool(value(config.extra, "site.kiosk")),
+        kiosk_idle_seconds=int(value(config.extra, "site.kiosk_idle_seconds")),
     )

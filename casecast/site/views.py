@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from pypinyin import lazy_pinyin
 
@@ -121,15 +121,15 @@ def sort_by_pinyin(words: list[str]) -> list[str]:
     return sorted(words, key=lambda w: ("".join(lazy_pinyin(w)).lower(), w))
 
 
-def _episode_view(case: Case, episode: Episode, audio_dir: Path) -> EpisodeView:
-    if not (audio_dir / episode.mp3).is_file():
+def _episode_view(case: Case, episode: Episode, locate: Callable[[str], Path]) -> EpisodeView:
+    if not locate(episode.mp3).is_file():
         raise BuildError(
-            f"{audio_dir / episode.mp3}: the episode of '{case.slug}' has no MP3 file; "
+            f"{locate(episode.mp3)}: the episode of '{case.slug}' has no MP3 file; "
             "run `python build.py audio` to make it, or build the site without episodes"
         )
 
     def optional(name: str) -> str | None:
-        return f"{AUDIO_FOLDER}/{name}" if name and (audio_dir / name).is_file() else None
+        return f"{AUDIO_FOLDER}/{name}" if name and locate(name).is_file() else None
 
     transcript = optional(episode.transcript)
     chapters = load_transcript(audio_dir / episode.transcript, episode.chapter_titles) if transcript else ()
@@ -166,14 +166,19 @@ def _tag_listings(views: list[CaseView]) -> tuple[Listing, ...]:
 
 
 def build_site_view(
-    library: Library, audio_dir: Path, *, drafts: bool, episodes: Mapping[str, Episode] | None
+    library: Library, audio_dir: Path, *, drafts: bool, episodes: Mapping[str, Episode] | None,
+    locate: Callable[[str], Path] | None = None,
 ) -> SiteView:
-    """Decide every listing once; the templates only format what is here."""
+    """Decide every listing once; the templates only format what is here.
+
+    ``locate`` finds an audio file by name (a build's staged episodes first); default: in ``audio_dir``.
+    """
+    locate = locate or (lambda name: audio_dir / name)
     cases = sorted(library.public(drafts=drafts), key=lambda c: (c.date, c.slug), reverse=True)
-    shows = {c.slug: _episode_view(c, episodes[c.slug], audio_dir) for c in cases if episodes and c.slug in episodes}
+    shows = {c.slug: _episode_view(c, episodes[c.slug], locate) for c in cases if episodes and c.slug in episodes}
     views = _case_views(cases, library, shows)
     taxonomy = library.taxonomy
-    feed = audio_dir / FEED_FILE
+    feed = locate(FEED_FILE)
     return SiteView(
         cases=tuple(views),
         categories=tuple(_listing(k, t, [v for v in views if v.case.category == k]) for k, t in taxonomy.categories.items()),

@@ -10,7 +10,7 @@ Public API (the command line calls these):
 
 from __future__ import annotations
 
-from .build import WechatReport, build_wechat, render_articles, select_cases, write_wechat
+from .build import StagedWechat, WechatReport, build_wechat, render_articles, select_cases, stage_wechat, write_wechat
 from .limits import check_articles
 from .render import Article, render_article
 from .theme import WechatTheme, load_theme
@@ -25,5 +25,7 @@ __all__ = [
     "render_article",
     "render_articles",
     "select_cases",
+    "stage_wechat",
+    "StagedWechat",
     "write_wechat",
 ]

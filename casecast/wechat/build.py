@@ -1,27 +1,27 @@
-"""``python build.py wechat [SLUG…]``: render, check, then write ``wechat/`` in one swap.
+"""``python build.py wechat [SLUG…]``: render, check and gate (in ``casecast.pipeline``), then write ``wechat/`` in one swap.
 
-Everything is rendered and checked in memory first; the files go to a temporary folder next to
+Everything is rendered and checked in memory first; the files go to a staging folder next to
 ``wechat/`` which then replaces it, so a failed or interrupted build leaves the previous one intact.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from markupsafe import Markup
+
 from ..config import Config
 from ..console import ProgressCallback, track
-from ..diagnostics import Diagnostic, count_errors, sort_diagnostics
-from ..errors import BuildError, ContentError
+from ..diagnostics import Diagnostic
+from ..errors import BuildError, CasecastError
 from ..model import Case, Library
 from ..suggest import did_you_mean
-from ..swap import staging_folder, swap_in
+from ..writer import StagedFolder
 from .images import ArticleImage
-from .limits import check_articles
-from .preview import read_entries, render_index
+from .preview import PreviewEntry, read_entries, render_index
 from .render import Article, ArticleRenderer
 
 
@@ -72,13 +72,69 @@ def build_wechat(
     out_dir: Path | None = None,
     progress: ProgressCallback | None = None,
 ) -> WechatReport:
-    """Render, check and write the WeChat articles; ContentError (nothing written) when a check fails."""
-    articles = render_articles(select_cases(library, slugs, drafts=drafts), config, progress=progress)
-    diagnostics = sort_diagnostics(check_articles(articles))
-    failures = count_errors(diagnostics, strict=strict)
-    if failures:
-        raise ContentError(f"{failures} problem(s) in the WeChat articles; wechat/ was left as it was", diagnostics)
+    """Render, check, gate and write the WeChat articles (the same path as ``python build.py wechat``).
+
+    ContentError (nothing written) when a limit or the compliance gate fails.
+    """
+    from ..pipeline import BuildOptions, render_wechat
+
+    articles, diagnostics = render_wechat(library, config, BuildOptions(strict=strict, drafts=drafts), slugs=slugs, progress=progress)
     return write_wechat(articles, config, out_dir=out_dir, keep_others=bool(slugs), diagnostics=diagnostics)
+
+
+@dataclass
+class StagedWechat:
+    """The WeChat folder assembled beside ``wechat/``, waiting to be swapped in with the other outputs."""
+
+    report: WechatReport
+    staged: StagedFolder
+
+    def commit(self) -> bool:
+        try:
+            return self.staged.commit()
+        except CasecastError:
+            raise
+        except OSError as exc:
+            raise BuildError(f"could not write {self.staged.target}: {exc.strerror or exc}; the previous output was left as it was") from None
+
+    def discard(self) -> None:
+        self.staged.discard()
+
+
+def stage_wechat(
+    articles: Sequence[Article],
+    config: Config,
+    *,
+    out_dir: Path | None = None,
+    keep_others: bool = False,
+    diagnostics: Sequence[Diagnostic] = (),
+) -> StagedWechat:
+    """Write the articles, their JSON, their images and the preview page into a staging folder.
+
+    Unchanged files are hard links to the current ones (they keep their mtime). With ``keep_others``
+    (a build of named slugs) the articles already in the folder stay. The preview page is made from the
+    articles in memory (and, for a partial build, the other articles' files already there).
+    """
+    target = (out_dir or config.wechat_dir).resolve()
+    staged = StagedFolder(target)
+    try:
+        entries = {a.slug: PreviewEntry(draft_fields(a), Markup(a.html)) for a in articles}  # noqa: S704 - sanitised output
+        if keep_others and target.is_dir():
+            for entry in read_entries(target):
+                if entry.slug not in entries:
+                    entries[entry.slug] = entry
+                    _keep_article(target, staged, entry)
+        for article in articles:
+            write_article(article, staged)
+        listed = sorted(entries.values(), key=lambda e: (e.meta.get("date", ""), e.slug), reverse=True)
+        staged.write("index.html", render_index(listed, config))
+    except OSError as exc:
+        staged.discard()
+        raise BuildError(f"could not write {target}: {exc.strerror or exc}; the previous output was left as it was") from None
+    except BaseException:
+        staged.discard()
+        raise
+    return StagedWechat(WechatReport(target, tuple(articles), tuple(diagnostics), len(entries)), staged)
 
 
 def write_wechat(
@@ -89,34 +145,30 @@ def write_wechat(
     keep_others: bool = False,
     diagnostics: Sequence[Diagnostic] = (),
 ) -> WechatReport:
-    """Write the articles, their JSON, their images and the preview page, replacing ``out_dir`` in one swap.
-
-    With ``keep_others`` (a build of named slugs) the articles already in ``out_dir`` stay.
-    """
-    target = (out_dir or config.wechat_dir).resolve()
-    try:
-        with staging_folder(target) as staging:
-            if keep_others and target.is_dir():
-                shutil.copytree(target, staging, dirs_exist_ok=True)
-            for article in articles:
-                write_article(article, staging, config)
-            entries = read_entries(staging)
-            (staging / "index.html").write_text(render_index(entries, config), encoding="utf-8")
-            swap_in(staging, target)
-    except OSError as exc:
-        raise BuildError(f"could not write {target}: {exc.strerror or exc}; the previous output was left as it was") from None
-    return WechatReport(target, tuple(articles), tuple(diagnostics), len(entries))
+    """Stage the folder (see :func:`stage_wechat`), then swap it in."""
+    staged = stage_wechat(articles, config, out_dir=out_dir, keep_others=keep_others, diagnostics=diagnostics)
+    staged.commit()
+    return staged.report
 
 
-def write_article(article: Article, folder: Path, config: Config) -> None:
-    """``<slug>.html``, ``<slug>.json`` and a copy of every image the article needs."""
-    (folder / f"{article.slug}.html").write_text(article.html, encoding="utf-8")
+def _keep_article(current: Path, staged: StagedFolder, entry: PreviewEntry) -> None:
+    """Carry an article of an earlier build (its HTML, JSON and images) into the staging folder."""
+    meta = entry.meta
+    names = [f"{entry.slug}.json", meta.get("content", f"{entry.slug}.html")]
+    names += [image["src"] for image in (*(meta.get("images") or []), *([meta["cover"]] if meta.get("cover") else []))]
+    for name in names:
+        if (current / name).is_file():
+            staged.place(name, current / name)
+
+
+def write_article(article: Article, staged: StagedFolder) -> None:
+    """``<slug>.html``, ``<slug>.json`` and every image the article needs (linked, not copied)."""
+    staged.write(f"{article.slug}.html", article.html)
     meta = draft_fields(article)
-    (folder / f"{article.slug}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    staged.write(f"{article.slug}.json", json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     for image in (*article.images, *([article.cover] if article.cover else [])):
-        copy = folder / image.src
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(image.source, copy)
+        if not (staged.path / image.src).exists():
+            staged.place(image.src, image.source)
 
 
 def draft_fields(article: Article) -> dict:

@@ -146,7 +146,7 @@ def test_site_settings_have_defaults_and_reject_unknown_keys(small) -> None:
     bad = dataclasses.replace(config, extra={**config.extra, "site": {"latset": 3}})
     with pytest.raises(ConfigError, match="unknown setting 'latset'"):
         load_site_settings(bad)
-    with pytest.raises(ConfigError, match="'latest' must be a whole number"):
+    with pytest.raises(ConfigError, match="'latest' must be at least 1"):
         load_site_settings(dataclasses.replace(config, extra={**config.extra, "site": {"latest": 0}}))
 
 
