@@ -102,7 +102,7 @@ def test_a_bitrate_beyond_mp3s_range_is_refused(tmp_path):
     (content / "cases" / "valid-case.md").write_text(VALID, encoding="utf-8")
     config = make_config(tmp_path, "bitrate: 48", "bitrate: 100000")
     result = run_build_py("--config", str(config), "--content", str(content), "audio", "--engine", "espeak")
-    assert_clear_failure(result, "'bitrate' must be at most 320")
+    assert_clear_failure(result, "'bitrate' must be between 8 and 320")
 
 
 def test_a_missing_site_url_warns_and_fails_under_strict(tmp_path):

@@ -37,7 +37,7 @@ def load_site_settings(config: Config) -> SiteSettings:
     for key, raw_value in raw.items():
         problem = None if raw_value is None else problem_with(BY_KEY[f"site.{key}"], raw_value)
         if problem:
-            raise ConfigError(f"{where}: '{key}' {problem}")
+            raise ConfigError(f"{where}: {problem}")
     return SiteSettings(
         latest=int(value(config.extra, "site.latest")),
         intro=str(value(config.extra, "site.intro") or config.site_description),

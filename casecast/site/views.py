@@ -132,7 +132,7 @@ def _episode_view(case: Case, episode: Episode, locate: Callable[[str], Path]) -
         return f"{AUDIO_FOLDER}/{name}" if name and locate(name).is_file() else None
 
     transcript = optional(episode.transcript)
-    chapters = load_transcript(audio_dir / episode.transcript, episode.chapter_titles) if transcript else ()
+    chapters = load_transcript(locate(episode.transcript), episode.chapter_titles) if transcript else ()
     return EpisodeView(episode, case, f"{AUDIO_FOLDER}/{episode.mp3}", transcript, optional(episode.chapters), chapters)
 
 
