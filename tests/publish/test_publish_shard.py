@@ -75,8 +75,6 @@ def unsharded(tmp_path_factory):
     return config
 
 
-@pytest.mark.xfail(strict=True, reason="espeak in one process is not deterministic (libespeak-ng state, see fresh_espeak.py); "
-                   "remove this mark once synthesis is deterministic (issue #11)")
 def test_two_shards_sharing_an_s3_cache_make_the_same_audio_as_one_build(unsharded, tmp_path, bucket, s3_env):
     cache = f"s3://{bucket}/episodes-cache/"
     runners = [copy_project(unsharded, tmp_path / f"runner{i}") for i in range(1, SHARDS + 1)]

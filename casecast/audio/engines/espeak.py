@@ -1,13 +1,22 @@
 """The offline engine: espeak-ng's Mandarin voice, embedded through ``espeakng-loader``'s libespeak-ng.
 
-Driven in-process with ctypes (no system package, no subprocess): 22050 Hz 16-bit mono PCM.
-Each sentence (one a line) is synthesised on its own, so its timing is exact.
-libespeak-ng keeps global state, so calls are serialised with a lock.
+Driven with ctypes (no system package): 22050 Hz 16-bit mono PCM. Each sentence (one a line) is
+synthesised on its own, so its timing is exact.
+
+Determinism: libespeak-ng keeps state from one synthesis to the next that no API call resets (the
+same sentence twice in one process gives different samples). So the library is initialised once in
+this process and never used here again: every ``synthesize`` call runs in a child forked from that
+clean state, which makes the output depend only on the text and voice, whatever ``--jobs`` is, in
+whichever order or shard the episodes are made. The children also run in parallel, one libespeak-ng
+each. Where ``os.fork`` does not exist (Windows), calls run in-process, serialised, and are not
+byte-reproducible across runs.
 """
 
 from __future__ import annotations
 
 import ctypes
+import os
+import pickle
 import threading
 from typing import Any
 
@@ -70,16 +79,54 @@ class EspeakEngine:
         sentences = [s for line in text.splitlines() for s in split_sentences(line)]
         with _lock:
             lib, rate = load_espeak()
-            if lib.espeak_SetVoiceByName(voice.encode()) != EE_OK:
-                raise EngineError(f"espeak-ng has no voice '{voice}'; set audio.espeak_voice to 'cmn'")
-            pcm, boundaries = bytearray(), []
-            for sentence in sentences:
-                start = len(pcm) / 2 / rate
-                pcm += _synthesize_sentence(lib, sentence)
-                boundaries.append(Boundary(start, len(pcm) / 2 / rate, sentence))
+        if hasattr(os, "fork"):
+            pieces = _in_child(lib, voice, sentences)
+        else:
+            with _lock:
+                pieces = _synthesize_all(lib, voice, sentences)
+        pcm, boundaries = bytearray(), []
+        for sentence, samples in zip(sentences, pieces):
+            start = len(pcm) / 2 / rate
+            pcm += samples
+            boundaries.append(Boundary(start, len(pcm) / 2 / rate, sentence))
         if not pcm:
             raise EngineError("espeak-ng produced no audio")
         return Audio.from_pcm(bytes(pcm), rate, tuple(boundaries))
+
+
+def _synthesize_all(lib: ctypes.CDLL, voice: str, sentences: list[str]) -> list[bytes]:
+    if lib.espeak_SetVoiceByName(voice.encode()) != EE_OK:
+        raise EngineError(f"espeak-ng has no voice '{voice}'; set audio.espeak_voice to 'cmn'")
+    return [_synthesize_sentence(lib, sentence) for sentence in sentences]
+
+
+def _in_child(lib: ctypes.CDLL, voice: str, sentences: list[str]) -> list[bytes]:
+    """``_synthesize_all`` in a child forked from the freshly initialised library; its result comes back pickled."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: synthesise, send, exit without running the parent's cleanup
+        status = 0
+        try:
+            os.close(read_end)
+            try:
+                result: Any = ("ok", _synthesize_all(lib, voice, sentences))
+            except EngineError as exc:
+                result = ("error", str(exc))
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(result, pipe)
+        except BaseException:  # noqa: BLE001 - nothing may escape a forked child
+            status = 1
+        os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()  # read everything before waiting, so a large episode cannot fill the pipe
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        raise EngineError(f"the espeak-ng worker process failed (status {status}); try again with --jobs 1")
+    kind, value = pickle.loads(data)
+    if kind == "error":
+        raise EngineError(value)
+    return value
 
 
 def _synthesize_sentence(lib: ctypes.CDLL, sentence: str) -> bytes:
