@@ -87,7 +87,7 @@ SCHEMA: tuple[Setting, ...] = (
     _s("wechat.api_base", str, "https://api.weixin.qq.com", "公众号接口地址（环境变量 WECHAT_API_BASE 优先）"),
     _s("wechat.push_state", str, ".cache/casecast/wechat-push.json", "已推送草稿和已上传图片的记录"),
     _s("site.kiosk", bool, False, "大堂自助屏模式"),
-    _s("site.kiosk_idle_seconds", int, 180, "自助屏无人操作多久后回到首页（秒）", minimum=10, maximum=3600),
+    _s("site.kiosk_idle_seconds", int, 180, "自助屏无人操作多久后回到首页（秒）", minimum=1, maximum=3600),
     _s("publish.s3", dict, {}, "publish 的默认目标 {bucket, prefix, endpoint_url, region, addressing_style}"),
     _s("publish.retries", int, 4, "对象存储请求的重试次数", minimum=0, maximum=20),
     _s("publish.timeout_seconds", float, 30.0, "对象存储请求超时（秒）", minimum=1, maximum=600),

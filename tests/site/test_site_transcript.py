@@ -68,5 +68,5 @@ def test_kiosk_settings_default_off_and_are_validated(tmp_path: Path) -> None:
     assert on.kiosk is True and on.kiosk_idle_seconds == 60
     with pytest.raises(ConfigError, match="'kiosk' must be true or false"):
         load_site_settings(dataclasses.replace(config, extra={**config.extra, "site": {"kiosk": "yes"}}))
-    with pytest.raises(ConfigError, match="'kiosk_idle_seconds' must be at least 10"):
+    with pytest.raises(ConfigError, match="'kiosk_idle_seconds' must be at least 1"):
         load_site_settings(dataclasses.replace(config, extra={**config.extra, "site": {"kiosk_idle_seconds": 0}}))
