@@ -64,6 +64,14 @@ class PrivacyLexicon:
     amount_unit: re.Pattern[str]
     public: re.Pattern[str]
     example_domains: tuple[str, ...]
+    surname: re.Pattern[str]  # compound surnames first, then single ones
+    name_cues_before: tuple[str, ...]
+    name_cues_after: tuple[str, ...]
+    public_names: frozenset[str]
+    famous_name_frequency: int  # a dictionary nr word this frequent is a public figure or a common word
+    institution_contacts: tuple[str, ...]
+    qq: re.Pattern[str]  # group 1: the number after a QQ label
+    wechat: re.Pattern[str]  # group 1: the ID after a WeChat label
 
 
 @dataclass(frozen=True)
@@ -210,5 +218,21 @@ def compile_privacy(lexicon: Mapping[str, Any]) -> PrivacyLexicon:
         name_stops=tuple(_words(lexicon, "name_stops")),
         amount_unit=re.compile(f"\\s*(?:{_alternation(_words(lexicon, 'amount_units'))})"),
         public=public,
-        example_domains=tuple(_words(lexicon, "example_domains")),
+        example_domains=tuple(d.lower() for d in _words(lexicon, "example_domains")),
+        surname=re.compile(
+            f"(?:{_alternation(_words(lexicon, 'compound_surnames'))})|[{''.join(_words(lexicon, 'surnames'))}]"
+        ),
+        name_cues_before=tuple(_words(lexicon, "name_cues_before")),
+        name_cues_after=tuple(_words(lexicon, "name_cues_after")),
+        public_names=frozenset(str(n) for n in lexicon.get("public_names") or ()),
+        famous_name_frequency=_number(lexicon, "famous_name_frequency"),
+        institution_contacts=tuple(_words(lexicon, "institution_contacts")),
+        qq=re.compile(
+            f"(?:{_alternation(_words(lexicon, 'qq_labels'))})\\s*(?:[:：(]|为|是)?\\s*(\\d{{4,11}}(?: \\d{{3,4}})*)(?![\\d*])",
+            re.I,
+        ),
+        wechat=re.compile(
+            f"(?:{_alternation(_words(lexicon, 'wechat_labels'))})\\s*(?:[:：(]|ID为|为|是)?\\s*"
+            "((?=[A-Za-z][A-Za-z0-9_-]*[0-9_-])[A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_*-])"
+        ),
     )

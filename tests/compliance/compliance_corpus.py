@@ -23,6 +23,8 @@ from casecast.compliance.settings import read_compliance_settings  # noqa: E402
 from casecast.compliance.units import case_units  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent / "corpus.yml"
+CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+HELD_OUT = "held-out"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Score:
     false_neg: list[tuple[str, Label]] = field(default_factory=list)
     severity_mismatches: list[tuple[str, Label, str]] = field(default_factory=list)
     known: set[str] = field(default_factory=set)  # ids of known-limitation snippets
+    traps: set[str] = field(default_factory=set)  # ids of snippets where nothing may be an error or warning
 
     def mandatory(self, items: list) -> list:
         """The items that do not come from a known-limitation snippet."""
@@ -61,13 +64,28 @@ class Score:
         tp, fn = self.true_pos[code], sum(1 for _, l in self.false_neg if l.code == code)
         return tp / (tp + fn) if tp + fn else 1.0
 
+    def false_alarm_traps(self) -> set[str]:
+        """Traps in which the gate reported an error or a warning."""
+        return {i for i, label in self.false_pos if i in self.traps and label.severity in ("error", "warning")}
+
     def codes(self) -> list[str]:
         seen = set(self.true_pos) | {l.code for _, l in self.false_pos + self.false_neg}
         return sorted(seen)
 
 
 def load_corpus() -> list[dict]:
-    return yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+    """corpus.yml (every finding labelled, info included) and corpus/*.yml (errors and warnings
+    labelled; info is not scored). Each entry gets ``slice``: classic, tune or held-out."""
+    entries = [dict(e, slice="classic") for e in yaml.safe_load(CORPUS.read_text(encoding="utf-8"))]
+    for path in sorted(CORPUS_DIR.glob("*.yml")):
+        part = HELD_OUT if path.stem == HELD_OUT else "tune"
+        entries += [dict(e, slice=part, ignore_info=True) for e in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    return entries
+
+
+def is_trap(entry: dict) -> bool:
+    """A snippet in which nothing may be an error or a warning."""
+    return not any(Label.parse(e).severity in ("error", "warning") for e in entry.get("expect") or [])
 
 
 def findings_for(entry: dict, config) -> list[Label]:  # noqa: ANN001
@@ -87,6 +105,8 @@ def findings_for(entry: dict, config) -> list[Label]:  # noqa: ANN001
 
 def score_entry(entry: dict, found: list[Label], score: Score) -> None:
     expected = [Label.parse(e) for e in entry.get("expect") or []]
+    if entry.get("ignore_info"):
+        found = [f for f in found if f.severity != "info"]
     left = list(found)
     pairs = []
     for exact in (True, False):
@@ -112,11 +132,15 @@ def _take(found: list[Label], label: Label, exact: bool) -> Label | None:
     return candidates[0]
 
 
-def evaluate_corpus() -> Score:
+def evaluate_corpus(slices: tuple[str, ...] = ("classic", "tune", HELD_OUT)) -> Score:
     config = repo_config()
     score = Score()
     for entry in load_corpus():
+        if entry["slice"] not in slices:
+            continue
         score.snippets += 1
+        if is_trap(entry):
+            score.traps.add(entry["id"])
         if entry.get("known_limitation"):
             score.known.add(entry["id"])
         score_entry(entry, findings_for(entry, config), score)
@@ -124,7 +148,9 @@ def evaluate_corpus() -> Score:
 
 
 def format_score(score: Score) -> str:
-    lines = [f"compliance corpus: {score.snippets} snippets", f"{'rule':<6} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>8}"]
+    alarms = len(score.false_alarm_traps())
+    lines = [f"compliance corpus: {score.snippets} snippets, {len(score.traps)} traps, "
+             f"false alarms on {alarms} traps ({alarms / max(len(score.traps), 1):.1%})", f"{'rule':<6} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>8}"]
     for code in score.codes():
         fp = sum(1 for _, l in score.false_pos if l.code == code)
         fn = sum(1 for _, l in score.false_neg if l.code == code)
@@ -142,4 +168,7 @@ def format_score(score: Score) -> str:
 
 
 if __name__ == "__main__":
-    print(format_score(evaluate_corpus()))
+    print("== tuning slices (corpus.yml and corpus/*.yml except held-out.yml)")
+    print(format_score(evaluate_corpus(("classic", "tune"))))
+    print("\n== held-out slice (corpus/held-out.yml, never tuned on)")
+    print(format_score(evaluate_corpus((HELD_OUT,))))
