@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from .context import TextContext
+from .context import SENTENCE_BREAKS, TextContext
 from .hits import Hit
 from .ruleset import RuleSet
+from .segment import word_starts
+
+#: How far either side of a term the segmenter reads to decide where words begin.
+SEGMENT_WINDOW = 12
 
 
 def find_marketing_wording(text: str, rules: RuleSet, context: TextContext) -> list[Hit]:
@@ -24,5 +28,25 @@ def find_marketing_wording(text: str, rules: RuleSet, context: TextContext) -> l
             continue  # one finding per stretch of text: the earliest, longest match wins
         if rules.exceptions[hit.rule.code].cover(text, hit.start, hit.end):
             continue
+        if hit.matched in rules.term_rules and not starts_a_word(text, hit.start, hit.end):
+            continue  # 原有保障: 有保障 starts inside the word 原有
         kept.append(Hit(hit.rule, hit.start, hit.end, hit.matched, context.explain(hit.start, hit.end)))
     return kept
+
+
+def starts_a_word(text: str, start: int, end: int) -> bool:
+    """Does the term at [start, end) begin a word? The segmenter reads the term with a few
+    characters either side, within its sentence; 原有保障 is 原有/保障, so 有保障 is no word there."""
+    if start == 0 or text[start - 1] in SENTENCE_BREAKS or not _is_han(text[start - 1]) or not _is_han(text[start]):
+        return True
+    lo = start
+    while lo > max(0, start - SEGMENT_WINDOW) and text[lo - 1] not in SENTENCE_BREAKS and _is_han(text[lo - 1]):
+        lo -= 1
+    hi = end
+    while hi < min(len(text), end + SEGMENT_WINDOW) and text[hi] not in SENTENCE_BREAKS and _is_han(text[hi]):
+        hi += 1
+    return (start - lo) in word_starts(text[lo:hi])
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
