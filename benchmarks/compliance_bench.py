@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from casecast.compliance import check_cases, load_rule_set, read_compliance_settings, scan_channel_text  # noqa: E402
 from casecast.compliance.ruleset import _compile_cached  # noqa: E402
+from casecast.compliance.segment import clear_caches, tagged_words  # noqa: E402
 from casecast.config import load_config  # noqa: E402
 from casecast.model import Allowance, Case, Section  # noqa: E402
 
@@ -108,22 +109,27 @@ def main() -> int:
     load_rule_set(read_compliance_settings(config))
     cold = time.perf_counter() - start
 
+    start = time.perf_counter()
+    tagged_words("客户张建国")  # jieba loads its dictionary once per process
+    jieba_load = time.perf_counter() - start
+
     timings, found = [], []
     for _ in range(args.rounds):
+        clear_caches()  # every round segments from scratch: no round profits from an earlier one
         start = time.perf_counter()
         found = check_cases(cases, config)
         timings.append(time.perf_counter() - start)
     best = min(timings)
 
-    start = time.perf_counter()
+    start = time.perf_counter()  # after check_cases, as in a build: channel text repeats the body's clauses
     for case in cases:
         scan_channel_text(case, "site", case.body, config)
     channel = time.perf_counter() - start
 
     severities = {s: sum(1 for d in found if d.severity.value == s) for s in ("error", "warning", "info")}
     print(f"compliance gate: {args.cases} synthetic cases, {chars:.0f} characters of body each")
-    print(f"  rule packs read and compiled (cold): {cold * 1000:.1f} ms")
-    print(f"  check_cases, best of {args.rounds}: {best:.3f} s = {args.cases / best:,.0f} cases/s")
+    print(f"  rule packs read and compiled (cold): {cold * 1000:.1f} ms; jieba dictionary loaded: {jieba_load * 1000:.0f} ms")
+    print(f"  check_cases, best of {args.rounds} (segmentation caches cleared each round): {best:.3f} s = {args.cases / best:,.0f} cases/s")
     print(f"  scan_channel_text over every body: {channel:.3f} s = {args.cases / channel:,.0f} texts/s")
     print(f"  findings: {severities['error']} errors, {severities['warning']} warnings, {severities['info']} info")
     return 0

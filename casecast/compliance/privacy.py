@@ -23,18 +23,20 @@ NUMBER = re.compile(r"\d(?<!\d\d)\d*(?:[ \-]\d+)*[Xx]?(?![0-9A-Za-z])")
 URL = re.compile(r"(?:https?|ftp)://[^\s)）\]>\"'“”]+", re.I)
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+*-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?![A-Za-z0-9-])")
 EMAIL_TLD = re.compile(r"\.[A-Za-z]{2,}$")
-LANDLINE_BRACKETED = re.compile(r"\(\s?(0\d{2,3})\s?\)\s?(\d{3,4}[ \-]?\d{3,4})(?![\d*])")
-PASSPORT = re.compile(r"(?<![A-Za-z0-9])(?:[EG] ?\d{4} ?\d{4}|E[A-HJ-NP-Z] ?\d{7})(?![0-9A-Za-z])", re.I)
+LANDLINE_BRACKETED = re.compile(r"[(（]\s?(0\d{2,3})\s?[)）]\s?(\d{3,4}[ \-]?\d{3,4})(?![\d*])")
+PASSPORT = re.compile(r"[EGeg](?<![A-Za-z0-9][EGeg])(?: ?\d{4} ?\d{4}|[A-HJ-NP-Za-hj-np-z] ?\d{7})(?![0-9A-Za-z])")
 PLATE = re.compile(
     r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•. ]?([A-HJ-NP-Z0-9]{5,6})(?![A-Za-z0-9*])"
 )
 CHINESE_DIGIT_RUN = re.compile("[零〇一二三四五六七八九幺]{11,}")
 TO_ASCII = str.maketrans("零〇一二三四五六七八九幺", "00123456789" "1")
 #: Full-width ASCII (！ … ～) to ASCII; zero-width and wide spaces to a space; dashes to a hyphen.
-NORMALISE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+NORMALISE = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B) if not 0xFF1A <= code <= 0xFF1F}
+NORMALISE[0xFF0B] = ord("+")  # ＋86
+NORMALISE[0xFF0D] = ord("-")
 NORMALISE.update({ord(c): " " for c in "\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000\u2009\u202f"})
 NORMALISE.update({ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
-ODD_CHARS = re.compile("[\uff01-\uff5e\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000\u2009\u202f\u2010-\u2014\u2212]")
+ODD_CHARS = re.compile("[\uff10-\uff19\uff20-\uff3a\uff41-\uff5a\uff0b\uff0d\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000\u2009\u202f\u2010-\u2014\u2212]")
 CURRENCY_BEFORE = ("¥", "￥", "$", "€", "£")
 DIGIT = r"[0-9一二三四五六七八九十百零〇两]+"
 ROOM = rf"{DIGIT}\s*(?:室|房|户|号楼|栋|幢|单元|楼|座)"
@@ -63,7 +65,8 @@ def find_personal_data(text: str, rules: RuleSet, public_numbers: frozenset[str]
 
 
 def digits_view(text: str) -> str:
-    """The text with full-width, zero-width and Chinese-digit forms in ASCII (same length)."""
+    """The text with full-width digits, letters and ＠, zero-width and wide spaces, dashes and
+    Chinese-digit runs in ASCII (same length). Full-width punctuation such as ，（） stays."""
     if ODD_CHARS.search(text):
         text = text.translate(NORMALISE)
     if CHINESE_DIGIT_RUN.search(text):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..errors import ConfigError
+from .names import NOT_GIVEN
 from .rules import Rule, read_packs, shipped_pack_files
 from .settings import ComplianceSettings
 
@@ -69,6 +70,7 @@ class PrivacyLexicon:
     public: re.Pattern[str]
     example_domains: tuple[str, ...]
     surname: re.Pattern[str]  # compound surnames first, then single ones
+    mask_chars: frozenset[str]  # one-character name masks (某, *, X …)
     name_cues_before: tuple[str, ...]
     name_cues_after: tuple[str, ...]
     public_names: frozenset[str]
@@ -242,20 +244,22 @@ def compile_privacy(lexicon: Mapping[str, Any]) -> PrivacyLexicon:
         amount_unit=re.compile(f"\\s*(?:{_alternation(_words(lexicon, 'amount_units'))})"),
         public=public,
         example_domains=tuple(d.lower() for d in _words(lexicon, "example_domains")),
-        surname=re.compile(
-            f"(?:{_alternation(_words(lexicon, 'compound_surnames'))})|[{''.join(_words(lexicon, 'surnames'))}]"
+        surname=re.compile(  # a surname followed by a character that can start a given name
+            f"(?:(?:{_alternation(_words(lexicon, 'compound_surnames'))})|[{''.join(_words(lexicon, 'surnames'))}])"
+            f"(?=[\\u4e00-\\u9fff])(?![{''.join(sorted(NOT_GIVEN))}])"
         ),
+        mask_chars=frozenset(m for m in _words(lexicon, "name_masks") if len(m) == 1),
         name_cues_before=tuple(_words(lexicon, "name_cues_before")),
         name_cues_after=tuple(_words(lexicon, "name_cues_after")),
         public_names=frozenset(str(n) for n in lexicon.get("public_names") or ()),
         famous_name_frequency=_number(lexicon, "famous_name_frequency"),
         institution_contacts=tuple(_words(lexicon, "institution_contacts")),
         qq=re.compile(
-            f"(?:{_alternation(_words(lexicon, 'qq_labels'))})\\s*(?:[:：(]|为|是)?\\s*(\\d{{4,11}}(?: \\d{{3,4}})*)(?![\\d*])",
+            f"(?:{_alternation(_words(lexicon, 'qq_labels'))})\\s*(?:[:：(（]|为|是)?\\s*(\\d{{4,11}}(?: \\d{{3,4}})*)(?![\\d*])",
             re.I,
         ),
         wechat=re.compile(
-            f"(?:{_alternation(_words(lexicon, 'wechat_labels'))})\\s*(?:[:：(]|ID为|为|是)?\\s*"
+            f"(?:{_alternation(_words(lexicon, 'wechat_labels'))})\\s*(?:[:：(（]|ID为|为|是)?\\s*"
             "((?=[A-Za-z][A-Za-z0-9_-]*[0-9_-])[A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_*-])"
         ),
     )

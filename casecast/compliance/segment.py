@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Word(NamedTuple):
@@ -19,27 +19,40 @@ class Word(NamedTuple):
     start: int  # offset within the segmented stretch
 
 
-_ready = False
+_jieba: Any = None
+_posseg: Any = None
+_freq: dict[str, int] = {}
+_tags: dict[str, str] = {}
 
 
 def _initialise() -> None:
-    global _ready
-    if not _ready:
+    """Load jieba's dictionary once (about half a second), on the first text that needs it."""
+    global _jieba, _posseg, _freq, _tags
+    if _jieba is None:
         import jieba
+        import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
-        _ready = True
+        _jieba, _posseg = jieba, jieba.posseg
+        _freq, _tags = jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+
+
+def clear_caches() -> None:
+    """Forget segmented stretches (benchmarks measure the gate on text it has not seen)."""
+    tagged_words.cache_clear()
+    word_starts.cache_clear()
+    from .names import is_ordinary_word
+
+    is_ordinary_word.cache_clear()
 
 
 @lru_cache(maxsize=16384)
 def tagged_words(stretch: str) -> tuple[Word, ...]:
     """The words of ``stretch`` with their tags, in order."""
     _initialise()
-    import jieba.posseg
-
     words, position = [], 0
-    for pair in jieba.posseg.cut(stretch):
+    for pair in _posseg.cut(stretch):
         words.append(Word(pair.word, pair.flag, position))
         position += len(pair.word)
     return tuple(words)
@@ -49,10 +62,8 @@ def tagged_words(stretch: str) -> tuple[Word, ...]:
 def word_starts(stretch: str) -> frozenset[int]:
     """Offsets at which a word begins in ``stretch`` (jieba's default mode), plus its end."""
     _initialise()
-    import jieba
-
     starts, position = set(), 0
-    for word in jieba.cut(stretch):
+    for word in _jieba.cut(stretch):
         starts.add(position)
         position += len(word)
     starts.add(position)
@@ -62,16 +73,12 @@ def word_starts(stretch: str) -> frozenset[int]:
 def dictionary_tag(word: str) -> str | None:
     """jieba's dictionary tag for ``word``, or None when it is not a dictionary word."""
     _initialise()
-    import jieba.posseg
-
-    if not jieba.dt.FREQ.get(word):
+    if not _freq.get(word):
         return None
-    return jieba.posseg.dt.word_tag_tab.get(word, "x")
+    return _tags.get(word, "x")
 
 
 def dictionary_frequency(word: str) -> int:
     """How often ``word`` occurs in jieba's dictionary corpus (0 when it is not a word)."""
     _initialise()
-    import jieba
-
-    return jieba.dt.FREQ.get(word) or 0
+    return _freq.get(word) or 0
