@@ -21,6 +21,8 @@ def find_marketing_wording(text: str, rules: RuleSet, context: TextContext) -> l
         for match in rules.term_regex.finditer(text):
             hits.append(Hit(rules.term_rules[match.group()], match.start(), match.end(), match.group()))
     for rule, pattern in rules.pattern_rules:
+        if rule.needs and not any(word in text for word in rule.needs):
+            continue
         hits += [Hit(rule, m.start(), m.end(), m.group()) for m in pattern.finditer(text) if m.end() > m.start()]
     kept: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (h.start, h.start - h.end, h.rule.code)):

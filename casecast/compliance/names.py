@@ -43,10 +43,13 @@ def find_names(text: str, lexicon: "PrivacyLexicon") -> Iterator[tuple[int, int]
 def _judge(text: str, start: int, surname_len: int, lexicon: "PrivacyLexicon") -> str | None:
     given_at = start + surname_len
     given = text[given_at:given_at + 2]
-    before = text.endswith(lexicon.name_cues_before, max(0, start - 6), start)
-    if is_ordinary_word(text[max(0, start - 1):start + 4], 1 if start else 0) and not before \
-            and not (_cue_after(text, given_at + 1, lexicon) or _cue_after(text, given_at + 2, lexicon)):
-        return None  # 高风险, 方式, 于是: by far the most common case, decided from memory
+    before = text.endswith(lexicon.name_cues_before, start - 6 if start > 6 else 0, start)
+    if not before and is_ordinary_word(text[start - 1 if start else 0:start + 4], 1 if start else 0):
+        firsts = lexicon.name_cue_after_firsts
+        if text[given_at + 1:given_at + 2] not in firsts and text[given_at + 2:given_at + 3] not in firsts:
+            return None  # 高风险, 方式, 于是: by far the most common case, decided from memory
+        if not (_cue_after(text, given_at + 1, lexicon) or _cue_after(text, given_at + 2, lexicon)):
+            return None
     if start and text[start - 1] in PREFIX_MASKS and not before:
         return None  # 小张, 老王, 阿强
     if given.startswith(lexicon.name_titles) or not lexicon.mask_chars.isdisjoint(given):

@@ -24,9 +24,9 @@ CODE_PATTERN = re.compile(r"^[A-Z][0-9]{3}$")
 PACK_KEYS = ("category", "title", "basis", "severity", "rules", "context", "privacy", "description")
 RULE_KEYS = (
     "code", "name", "message", "category", "title", "basis", "severity", "terms", "patterns",
-    "exceptions", "detector", "triggers", "warnings", "replace", "historical", "disclaimers",
+    "exceptions", "detector", "triggers", "warnings", "replace", "historical", "disclaimers", "needs",
 )
-LIST_KEYS = ("terms", "patterns", "exceptions", "triggers", "warnings", "historical", "disclaimers")
+LIST_KEYS = ("terms", "patterns", "exceptions", "triggers", "warnings", "historical", "disclaimers", "needs")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Rule:
     warnings: tuple[str, ...] = ()  # pack E: phrases (or "re:" patterns) that count as a risk warning
     historical: tuple[str, ...] = ()  # patterns: the finding is historical/benchmark wording …
     disclaimers: tuple[str, ...] = ()  # … and passes as info when the case carries one of these phrases
+    needs: tuple[str, ...] = ()  # patterns are tried only on texts containing one of these words (speed)
     source: str = ""  # the pack file that defined it last
 
     @property

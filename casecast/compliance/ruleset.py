@@ -73,6 +73,7 @@ class PrivacyLexicon:
     mask_chars: frozenset[str]  # one-character name masks (某, *, X …)
     name_cues_before: tuple[str, ...]
     name_cues_after: tuple[str, ...]
+    name_cue_after_firsts: frozenset[str]  # first characters of name_cues_after, for a quick test
     public_names: frozenset[str]
     famous_name_frequency: int  # a dictionary nr word this frequent is a public figure or a common word
     institution_contacts: tuple[str, ...]
@@ -251,6 +252,7 @@ def compile_privacy(lexicon: Mapping[str, Any]) -> PrivacyLexicon:
         mask_chars=frozenset(m for m in _words(lexicon, "name_masks") if len(m) == 1),
         name_cues_before=tuple(_words(lexicon, "name_cues_before")),
         name_cues_after=tuple(_words(lexicon, "name_cues_after")),
+        name_cue_after_firsts=frozenset(w[0] for w in _words(lexicon, "name_cues_after")),
         public_names=frozenset(str(n) for n in lexicon.get("public_names") or ()),
         famous_name_frequency=_number(lexicon, "famous_name_frequency"),
         institution_contacts=tuple(_words(lexicon, "institution_contacts")),
