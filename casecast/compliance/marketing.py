@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from .context import SENTENCE_BREAKS, TextContext
+import re
+
+from .context import TextContext
 from .hits import Hit
 from .ruleset import RuleSet
 from .segment import word_starts
 
 #: How far either side of a term the segmenter reads to decide where words begin.
 SEGMENT_WINDOW = 12
+HAN = re.compile("[\u4e00-\u9fff]")
+HAN_BEFORE = re.compile("[\u4e00-\u9fff]+$")
+HAN_AFTER = re.compile(f"[\u4e00-\u9fff]{{0,{SEGMENT_WINDOW}}}")
 
 
 def find_marketing_wording(text: str, rules: RuleSet, context: TextContext) -> list[Hit]:
@@ -37,18 +42,12 @@ def find_marketing_wording(text: str, rules: RuleSet, context: TextContext) -> l
 
 
 def starts_a_word(text: str, start: int, end: int) -> bool:
-    """Does the term at [start, end) begin a word? The segmenter reads the term with a few
-    characters either side, within its sentence; 原有保障 is 原有/保障, so 有保障 is no word there."""
-    if start == 0 or text[start - 1] in SENTENCE_BREAKS or not _is_han(text[start - 1]) or not _is_han(text[start]):
+    """Does the term at [start, end) begin a word? The segmenter reads the term with up to 12
+    Chinese characters either side; 原有保障 is 原有/保障, so 有保障 is no word there."""
+    if start == 0 or not HAN.match(text, start - 1) or not HAN.match(text, start):
         return True
-    lo = start
-    while lo > max(0, start - SEGMENT_WINDOW) and text[lo - 1] not in SENTENCE_BREAKS and _is_han(text[lo - 1]):
-        lo -= 1
-    hi = end
-    while hi < min(len(text), end + SEGMENT_WINDOW) and text[hi] not in SENTENCE_BREAKS and _is_han(text[hi]):
-        hi += 1
+    left = HAN_BEFORE.search(text, max(0, start - SEGMENT_WINDOW), start)
+    right = HAN_AFTER.match(text, end)
+    lo = left.start() if left else start
+    hi = right.end() if right else end
     return (start - lo) in word_starts(text[lo:hi])
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"

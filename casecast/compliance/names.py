@@ -33,23 +33,35 @@ PSEUDONYM = ("（化名", "(化名", "化名）", "化名)")
 
 def find_names(text: str, lexicon: "PrivacyLexicon") -> Iterator[tuple[int, int]]:
     """(start, end) of every unmasked full name in ``text``."""
+    cues_before, firsts = lexicon.name_cues_before, lexicon.name_cue_after_firsts
     for match in lexicon.surname.finditer(text):
-        start = match.start()
-        found = _judge(text, start, len(match.group()), lexicon)
+        start, given_at = match.start(), match.end()
+        before = text.endswith(cues_before, start - 6 if start > 6 else 0, start)
+        if not before and is_ordinary_word(text[start - 1 if start else 0:start + 4], 1 if start else 0) \
+                and not _given_is_a_name(text, start, given_at, lexicon):
+            # 高风险, 方式, 于是: by far the most common case, decided from memory; only a role
+            # word right after (欧阳文华老人) keeps it
+            if text[given_at + 1:given_at + 2] not in firsts and text[given_at + 2:given_at + 3] not in firsts:
+                continue
+            if not (_cue_after(text, given_at + 1, lexicon) or _cue_after(text, given_at + 2, lexicon)):
+                continue
+        found = _judge(text, start, given_at - start, before, lexicon)
         if found and not _exempt(text, start, found, lexicon):
             yield start, start + len(found)
 
 
-def _judge(text: str, start: int, surname_len: int, lexicon: "PrivacyLexicon") -> str | None:
+def _given_is_a_name(text: str, start: int, given_at: int, lexicon: "PrivacyLexicon") -> bool:
+    """给钱玉珍, 上了周红梅: the surname ends an everyday word, but what follows is a given name
+    in jieba's dictionary, and the three characters are no dictionary word."""
+    given = text[given_at:given_at + 2]
+    tag = dictionary_tag(given)
+    return bool(tag and tag.startswith("nr")) and dictionary_tag(text[start:given_at + 2]) is None \
+        and dictionary_frequency(given) < lexicon.famous_name_frequency
+
+
+def _judge(text: str, start: int, surname_len: int, before: bool, lexicon: "PrivacyLexicon") -> str | None:
     given_at = start + surname_len
     given = text[given_at:given_at + 2]
-    before = text.endswith(lexicon.name_cues_before, start - 6 if start > 6 else 0, start)
-    if not before and is_ordinary_word(text[start - 1 if start else 0:start + 4], 1 if start else 0):
-        firsts = lexicon.name_cue_after_firsts
-        if text[given_at + 1:given_at + 2] not in firsts and text[given_at + 2:given_at + 3] not in firsts:
-            return None  # 高风险, 方式, 于是: by far the most common case, decided from memory
-        if not (_cue_after(text, given_at + 1, lexicon) or _cue_after(text, given_at + 2, lexicon)):
-            return None
     if start and text[start - 1] in PREFIX_MASKS and not before:
         return None  # 小张, 老王, 阿强
     if given.startswith(lexicon.name_titles) or not lexicon.mask_chars.isdisjoint(given):
@@ -67,9 +79,14 @@ def _name_from_words(words: tuple[Word, ...], rel: int, surname_len: int, before
     given-name word, or, with a role word before or after, the surname and what follows it."""
     index = next((i for i, w in enumerate(words) if w.start == rel), None)
     if index is None:
+        # the surname ended the word before (给钱/玉珍): a two-character nr word right after it
+        given = next((w for w in words if w.start == rel + surname_len), None)
+        if surname_len == 1 and given and len(given.text) == 2 and given.tag.startswith("nr") \
+                and dictionary_frequency(given.text) < lexicon.famous_name_frequency:
+            return _strip_title(text[start:start + 3], surname_len, lexicon)
         return None
     word = words[index]
-    if word.tag.startswith(("p", "c", "u") if before else FUNCTION_TAGS):
+    if word.tag.startswith(("p", "c", "u") if before else FUNCTION_TAGS) and not _rare_nr_after(words, index, lexicon):
         return None  # 向李大爷: 向 is a preposition here, not a surname
     if word.tag.startswith("nr") and surname_len < len(word.text) <= surname_len + 2:
         name = _strip_title(word.text, surname_len, lexicon)
@@ -86,9 +103,20 @@ def _name_from_words(words: tuple[Word, ...], rel: int, surname_len: int, before
         return None
     name = word.text + given
     after = _cue_after(text, start + len(name), lexicon)
-    if not (before or after or word.tag.startswith("nr") and words[index + 1].tag.startswith(("nr", "nz"))):
+    follows = words[index + 1]
+    strong = follows.tag.startswith("nr") and len(follows.text) == 2 \
+        and dictionary_frequency(follows.text) < lexicon.famous_name_frequency  # 何/淑珍, 周/红梅 (not 顾问)
+    if not (before or after or strong or word.tag.startswith("nr") and follows.tag.startswith(("nr", "nz"))):
         return None
     return _strip_title(name, surname_len, lexicon)
+
+
+def _rare_nr_after(words: tuple[Word, ...], index: int, lexicon: "PrivacyLexicon") -> bool:
+    """何/淑珍: the next word is a rare two-character name word, so the "pronoun" is a surname."""
+    if index + 1 >= len(words) or words[index].tag.startswith(("p", "c", "u")):
+        return False
+    follows = words[index + 1]
+    return len(follows.text) == 2 and follows.tag.startswith("nr") and dictionary_frequency(follows.text) < lexicon.famous_name_frequency
 
 
 def _extend(name: str, following: Word, before: bool) -> str:
