@@ -42,7 +42,8 @@ class TextContext:
 
     def explain(self, start: int, end: int) -> str | None:
         """Why the text at [start, end) is not the bank's own claim, or None when it is."""
-        return self.enclosing(start, end) or self.framing(start, end) or self.negation(start)
+        return (self.enclosing(start, end) or self.framing(start, end) or self.reported(start, end)
+                or self.negation(start) or self.question(end))
 
     def enclosing(self, start: int, end: int) -> str | None:
         index = bisect.bisect_right(self._starts, start)
@@ -62,6 +63,26 @@ class TextContext:
         if found:
             return f"后有“{found.group()}”，是在揭示骗术"
         return None
+
+    def reported(self, start: int, end: int) -> str | None:
+        """A third party named earlier in the sentence, then a verb of saying or promising, and
+        no word of the bank's own voice after the third party: 某“公司”推销……，承诺高额回报."""
+        lex = self.lexicon
+        lo = sentence_start(self.text, start, lex.sentence_window)
+        before = self.text[lo:start]
+        parties = [m for m in lex.third_party.finditer(before) if m.group()]
+        for party in reversed(parties):
+            if lex.own_voice.search(before, party.end()):
+                return None  # 对方问我行产品是否保本: the bank speaks after the third party
+            verb = lex.attribution.search(self.text, lo + party.end(), end)
+            if verb is not None:
+                return f"前文“{party.group()}……{verb.group()}”是在转述第三方的说法"
+        return None
+
+    def question(self, end: int) -> str | None:
+        """A term right before a question mark (“数字养老币”稳赚不赔？) is put in doubt."""
+        after = self.text[end:end + 2].lstrip("”’」』\"'")
+        return "位于问句中，是在质疑" if after[:1] in ("？", "?") else None
 
     def negation(self, start: int) -> str | None:
         lex = self.lexicon

@@ -18,6 +18,7 @@ from .hits import Finding, Hit
 from .marketing import find_marketing_wording
 from .messages import describe, describe_in_channel, unused_allowance
 from .privacy import find_personal_data
+from .rules import Rule
 from .ruleset import RuleSet, load_rule_set
 from .settings import ComplianceSettings, read_compliance_settings
 from .units import TextUnit, case_units, channel_unit, locate, locate_in_front_matter
@@ -96,6 +97,7 @@ def collect_findings(case: Case, units: Iterable[TextUnit], rules: RuleSet, publ
         hits = find_marketing_wording(unit.text, rules, context) + find_personal_data(unit.text, rules, public)
         judged = [judge(hit, unit, case.allow) for hit in hits]
         findings += inherit_blockquotes(judged, case) if unit.derived else judged
+    findings = pass_disclaimed_history(findings, units, rules)
     return findings + missing_risk_warnings(findings, units, rules)
 
 
@@ -128,7 +130,7 @@ def missing_risk_warnings(findings: list[Finding], units: list[TextUnit], rules:
     result = []
     for rule in rules.risk_rules:
         own = [f for f in findings if f.hit.rule.category in rule.triggers and f.severity is not Severity.INFO]
-        if not own or any(w in unit.text for unit in units for w in rule.warnings):
+        if not own or any(has_risk_warning(unit.text, rule, rules) for unit in units):
             continue
         first = own[0]
         words = "、".join(dict.fromkeys(f"“{f.hit.matched}”" for f in own))
@@ -136,6 +138,36 @@ def missing_risk_warnings(findings: list[Finding], units: list[TextUnit], rules:
         hit = Hit(rule, first.hit.start, first.hit.end, first.hit.matched)
         result.append(Finding(hit, first.unit, rule.severity, note=note))
     return result
+
+
+def has_risk_warning(text: str, rule: Rule, rules: RuleSet) -> bool:
+    """A listed warning phrase, or a general warning in other words (a "re:" pattern)."""
+    if any(w in text for w in rule.warnings if not w.startswith("re:")):
+        return True
+    return any(p.search(text) for p in rules.warning_patterns.get(rule.code, ()))
+
+
+def pass_disclaimed_history(findings: list[Finding], units: list[TextUnit], rules: RuleSet) -> list[Finding]:
+    """A return figure worded as a benchmark or past performance (业绩比较基准为3%, 2023年平均年化2.8%)
+    is info when the case also says it is no promise (不代表未来表现)."""
+    result = []
+    for finding in findings:
+        rule = finding.hit.rule
+        patterns = rules.historical.get(rule.code)
+        if patterns and finding.severity is not Severity.INFO and _is_historical(finding, patterns) \
+                and any(d in unit.text for unit in units for d in rule.disclaimers):
+            hit = finding.hit
+            hit = Hit(rule, hit.start, hit.end, hit.matched, "是业绩比较基准或历史业绩的表述，且文中提示其不代表未来表现")
+            finding = Finding(hit, finding.unit, Severity.INFO)
+        result.append(finding)
+    return result
+
+
+def _is_historical(finding: Finding, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    text, hit = finding.unit.text, finding.hit
+    lo = max(0, hit.start - 20, text.rfind("。", 0, hit.start) + 1)
+    stretch = text[lo:hit.end]
+    return any(p.search(stretch) for p in patterns)
 
 
 def to_diagnostic(case: Case, finding: Finding) -> Diagnostic:

@@ -41,6 +41,14 @@ def has_id_shape(number: str, today: dt.date | None = None) -> bool:
     return born is not None and EARLIEST_BIRTH <= born <= (today or dt.date.today())
 
 
+def has_id15_shape(number: str, today: dt.date | None = None) -> bool:
+    """A legacy 15-digit ID number: region code, then a real birth date YYMMDD in the 1900s."""
+    if len(number) != 15 or not number.isdigit() or int(number[:2]) not in PROVINCES:
+        return False
+    born = parse_date("19" + number[6:12])
+    return born is not None and EARLIEST_BIRTH <= born <= (today or dt.date.today())
+
+
 def is_valid_id_number(number: str, today: dt.date | None = None) -> bool:
     """An ID number with a plausible region and birth date and a correct check character."""
     return has_id_shape(number, today) and id_check_char(number[:17]) == number[17].upper()

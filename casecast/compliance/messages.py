@@ -5,6 +5,8 @@ Personal data is masked in messages too, so a CI log never republishes what the 
 
 from __future__ import annotations
 
+import re
+
 from ..diagnostics import Severity
 from .hits import Finding
 
@@ -35,15 +37,18 @@ def describe_in_channel(finding: Finding, channel: str) -> str:
 
 
 def mask(value: str) -> str:
-    """138****5678 for numbers, zh***@… for e-mail, 张* for names, the first characters of an address."""
-    if "@" in value:
-        local, domain = value.rsplit("@", 1)
+    """138****5678 for numbers, zh***@… for e-mail, 张** for names, 京A***** for plates and IDs,
+    the first characters of an address: a message never repeats the datum in full."""
+    if "@" in value or "＠" in value:
+        local, domain = re.split("[@＠]", value, maxsplit=1)
         return f"{local[:2]}***@{domain}"
-    compact = value.replace(" ", "").replace("-", "")
+    compact = re.sub(r"[\s\-()（）\u200b-\u200d\u2060\ufeff]", "", value)
     if compact[:1].isdigit() and len(compact) >= 8:
         return compact[:3] + "*" * (len(compact) - 7) + compact[-4:]
     if len(value) <= 4:
         return value[0] + "*" * (len(value) - 1)
+    if re.search("[A-Za-z0-9]", value) and len(value) <= 20:
+        return compact[:2] + "*" * (len(compact) - 2)
     return value[:4] + "…"
 
 

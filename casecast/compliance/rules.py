@@ -24,9 +24,9 @@ CODE_PATTERN = re.compile(r"^[A-Z][0-9]{3}$")
 PACK_KEYS = ("category", "title", "basis", "severity", "rules", "context", "privacy", "description")
 RULE_KEYS = (
     "code", "name", "message", "category", "title", "basis", "severity", "terms", "patterns",
-    "exceptions", "detector", "triggers", "warnings", "replace",
+    "exceptions", "detector", "triggers", "warnings", "replace", "historical", "disclaimers", "needs",
 )
-LIST_KEYS = ("terms", "patterns", "exceptions", "triggers", "warnings")
+LIST_KEYS = ("terms", "patterns", "exceptions", "triggers", "warnings", "historical", "disclaimers", "needs")
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,10 @@ class Rule:
     exceptions: tuple[str, ...] = ()
     detector: str | None = None  # personal-data rules: the detector in privacy.py
     triggers: tuple[str, ...] = ()  # pack E: categories whose own-voice findings need a warning
-    warnings: tuple[str, ...] = ()  # pack E: phrases that count as a risk warning
+    warnings: tuple[str, ...] = ()  # pack E: phrases (or "re:" patterns) that count as a risk warning
+    historical: tuple[str, ...] = ()  # patterns: the finding is historical/benchmark wording …
+    disclaimers: tuple[str, ...] = ()  # … and passes as info when the case carries one of these phrases
+    needs: tuple[str, ...] = ()  # patterns are tried only on texts containing one of these words (speed)
     source: str = ""  # the pack file that defined it last
 
     @property
@@ -177,7 +180,8 @@ def _check_rule_shape(where: str, rule: Rule) -> None:
         raise ConfigError(f"{where}: a rule needs exactly one of terms/patterns, detector, or triggers+warnings")
     if rule.triggers and not rule.warnings:
         raise ConfigError(f"{where}: a risk-warning rule needs 'warnings', the phrases that count as a warning")
-    for pattern in rule.patterns + tuple(e[3:] for e in rule.exceptions if e.startswith("re:")):
+    regexes = tuple(e[3:] for e in rule.exceptions + rule.warnings if e.startswith("re:"))
+    for pattern in rule.patterns + rule.historical + regexes:
         try:
             re.compile(pattern)
         except re.error as exc:

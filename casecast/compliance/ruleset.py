@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..errors import ConfigError
+from .names import NOT_GIVEN
 from .rules import Rule, read_packs, shipped_pack_files
 from .settings import ComplianceSettings
 
@@ -49,6 +50,10 @@ class ContextLexicon:
     negation: re.Pattern[str]
     not_negation: tuple[str, ...]
     negation_window: int
+    third_party: re.Pattern[str]  # someone who is not the bank: 骗子, 某“养老服务公司”, 自称…的人
+    attribution: re.Pattern[str]  # what they do with the claim: 承诺, 声称, 鼓吹 …
+    own_voice: re.Pattern[str]  # the bank itself: 我行, 本行, the organisation's name
+    sentence_window: int
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,16 @@ class PrivacyLexicon:
     amount_unit: re.Pattern[str]
     public: re.Pattern[str]
     example_domains: tuple[str, ...]
+    surname: re.Pattern[str]  # compound surnames first, then single ones
+    mask_chars: frozenset[str]  # one-character name masks (某, *, X …)
+    name_cues_before: tuple[str, ...]
+    name_cues_after: tuple[str, ...]
+    name_cue_after_firsts: frozenset[str]  # first characters of name_cues_after, for a quick test
+    public_names: frozenset[str]
+    famous_name_frequency: int  # a dictionary nr word this frequent is a public figure or a common word
+    institution_contacts: tuple[str, ...]
+    qq: re.Pattern[str]  # group 1: the number after a QQ label
+    wechat: re.Pattern[str]  # group 1: the ID after a WeChat label
 
 
 @dataclass(frozen=True)
@@ -78,12 +93,14 @@ class RuleSet:
     context: ContextLexicon
     privacy: PrivacyLexicon
     disabled: frozenset[str]
+    warning_patterns: Mapping[str, tuple[re.Pattern[str], ...]]  # pack E rule code → its "re:" warnings
+    historical: Mapping[str, tuple[re.Pattern[str], ...]]  # rule code → its historical-wording patterns
 
 
 def load_rule_set(settings: ComplianceSettings) -> RuleSet:
     """The rule set for these settings, compiled once and cached until a pack file changes."""
     paths = (shipped_pack_files() if settings.shipped_packs else ()) + settings.packs
-    return _compile_cached(tuple(_stamp(p) for p in paths), settings.disable, settings.severity)
+    return _compile_cached(tuple(_stamp(p) for p in paths), settings.disable, settings.severity, settings.organisation)
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:
@@ -95,7 +112,8 @@ def _stamp(path: Path) -> tuple[str, int, int]:
 
 
 @lru_cache(maxsize=8)
-def _compile_cached(stamps: tuple[tuple[str, int, int], ...], disable: frozenset[str], severity: tuple) -> RuleSet:
+def _compile_cached(stamps: tuple[tuple[str, int, int], ...], disable: frozenset[str], severity: tuple,
+                    organisation: str = "") -> RuleSet:
     data = read_packs(tuple(Path(s[0]) for s in stamps))
     overrides = dict(severity)
     rules = {
@@ -113,9 +131,11 @@ def _compile_cached(stamps: tuple[tuple[str, int, int], ...], disable: frozenset
         exceptions={r.code: _exceptions(r) for r in marketing},
         detectors={r.detector: r for r in rules.values() if r.detector},
         risk_rules=tuple(r for r in rules.values() if r.triggers),
-        context=compile_context(data.context),
+        context=compile_context(data.context, organisation),
         privacy=compile_privacy(data.privacy),
         disabled=disable,
+        warning_patterns={r.code: tuple(re.compile(w[3:]) for w in r.warnings if w.startswith("re:")) for r in rules.values()},
+        historical={r.code: tuple(re.compile(h) for h in r.historical) for r in rules.values() if r.historical},
     )
 
 
@@ -176,7 +196,7 @@ def _alternation(words: Iterable[str]) -> str:
     return trie_pattern(words)
 
 
-def compile_context(lexicon: Mapping[str, Any]) -> ContextLexicon:
+def compile_context(lexicon: Mapping[str, Any], organisation: str = "") -> ContextLexicon:
     quotes = lexicon.get("quotes") or {}
     if not isinstance(quotes, Mapping) or not all(len(str(k)) == 1 and len(str(v)) == 1 for k, v in quotes.items()):
         raise ConfigError("rule packs: context 'quotes' must map one opening character to one closing character")
@@ -191,7 +211,21 @@ def compile_context(lexicon: Mapping[str, Any]) -> ContextLexicon:
         negation=re.compile(_alternation(_words(lexicon, "negation"))),
         not_negation=tuple(lexicon.get("not_negation") or ()),
         negation_window=_number(lexicon, "negation_window"),
+        third_party=_compile(
+            "context 'third_party_patterns'",
+            "|".join([_alternation(_words(lexicon, "third_parties"))] + [f"(?:{p})" for p in _words(lexicon, "third_party_patterns")]),
+        ),
+        attribution=re.compile(_alternation(_words(lexicon, "attribution_verbs"))),
+        own_voice=re.compile(_alternation(_words(lexicon, "own_voice") + ([organisation] if organisation else []))),
+        sentence_window=_number(lexicon, "sentence_window"),
     )
+
+
+def _compile(where: str, pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError(f"rule packs: {where} has an invalid regular expression: {exc}") from None
 
 
 def compile_privacy(lexicon: Mapping[str, Any]) -> PrivacyLexicon:
@@ -210,5 +244,24 @@ def compile_privacy(lexicon: Mapping[str, Any]) -> PrivacyLexicon:
         name_stops=tuple(_words(lexicon, "name_stops")),
         amount_unit=re.compile(f"\\s*(?:{_alternation(_words(lexicon, 'amount_units'))})"),
         public=public,
-        example_domains=tuple(_words(lexicon, "example_domains")),
+        example_domains=tuple(d.lower() for d in _words(lexicon, "example_domains")),
+        surname=re.compile(  # a surname followed by a character that can start a given name
+            f"(?:(?:{_alternation(_words(lexicon, 'compound_surnames'))})|[{''.join(_words(lexicon, 'surnames'))}])"
+            f"(?=[\\u4e00-\\u9fff])(?![{''.join(sorted(NOT_GIVEN))}])"
+        ),
+        mask_chars=frozenset(m for m in _words(lexicon, "name_masks") if len(m) == 1),
+        name_cues_before=tuple(_words(lexicon, "name_cues_before")),
+        name_cues_after=tuple(_words(lexicon, "name_cues_after")),
+        name_cue_after_firsts=frozenset(w[0] for w in _words(lexicon, "name_cues_after")),
+        public_names=frozenset(str(n) for n in lexicon.get("public_names") or ()),
+        famous_name_frequency=_number(lexicon, "famous_name_frequency"),
+        institution_contacts=tuple(_words(lexicon, "institution_contacts")),
+        qq=re.compile(
+            f"(?:{_alternation(_words(lexicon, 'qq_labels'))})\\s*(?:[:：(（]|为|是)?\\s*(\\d{{4,11}}(?: \\d{{3,4}})*)(?![\\d*])",
+            re.I,
+        ),
+        wechat=re.compile(
+            f"(?:{_alternation(_words(lexicon, 'wechat_labels'))})\\s*(?:[:：(（]|ID为|为|是)?\\s*"
+            "((?=[A-Za-z][A-Za-z0-9_-]*[0-9_-])[A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_*-])"
+        ),
     )

@@ -24,6 +24,7 @@ class ComplianceSettings:
     public_numbers: tuple[str, ...] = ()  #: config.public_numbers plus this block's own
     shipped_packs: bool = True  #: false: use only the project's packs
     public_emails: tuple[str, ...] = ()  #: addresses that are public, not personal data
+    organisation: str = ""  #: the bank's name (extra.casecast.organisation): its own voice in the text
 
 
 _parsed: dict[int, tuple[Config, ComplianceSettings]] = {}
@@ -55,7 +56,8 @@ def parse_compliance_settings(config: Config) -> ComplianceSettings:
     if not isinstance(shipped, bool):
         raise ConfigError(f"{where}: 'shipped_packs' must be true or false")
     emails = tuple(e.lower() for e in _strings(where, raw, "public_emails"))
-    return ComplianceSettings(packs, disable, _severities(where, raw.get("severity")), numbers, shipped, emails)
+    return ComplianceSettings(packs, disable, _severities(where, raw.get("severity")), numbers, shipped, emails,
+                              config.organisation)
 
 
 def _strings(where: str, raw: Mapping[str, Any], key: str) -> tuple[str, ...]:

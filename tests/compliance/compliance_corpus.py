@@ -5,6 +5,7 @@ Run directly to print the table:  .venv/bin/python tests/compliance/compliance_c
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from casecast.compliance.settings import read_compliance_settings  # noqa: E402
 from casecast.compliance.units import case_units  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent / "corpus.yml"
+CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+HELD_OUT = "held-out"
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ class Score:
     false_neg: list[tuple[str, Label]] = field(default_factory=list)
     severity_mismatches: list[tuple[str, Label, str]] = field(default_factory=list)
     known: set[str] = field(default_factory=set)  # ids of known-limitation snippets
+    found_in: Counter = field(default_factory=Counter)  # snippet id → labelled findings found
+    traps: set[str] = field(default_factory=set)  # ids of snippets where nothing may be an error or warning
+    tags: dict[str, str] = field(default_factory=dict)  # snippet id → the tag it tests (corpus/*.yml)
 
     def mandatory(self, items: list) -> list:
         """The items that do not come from a known-limitation snippet."""
@@ -61,13 +67,47 @@ class Score:
         tp, fn = self.true_pos[code], sum(1 for _, l in self.false_neg if l.code == code)
         return tp / (tp + fn) if tp + fn else 1.0
 
+    def false_alarm_traps(self) -> set[str]:
+        """Traps in which the gate reported an error or a warning."""
+        return {i for i, label in self.false_pos if i in self.traps and label.severity in ("error", "warning")}
+
+    def tag_rows(self) -> list[tuple[str, int, int, int, int]]:
+        """(tag, labelled findings found, missed, traps, traps with a false alarm) per tag."""
+        alarms = self.false_alarm_traps()
+        rows = []
+        for tag in sorted(set(self.tags.values())):
+            ids = {i for i, t in self.tags.items() if t == tag}
+            missed = sum(1 for i, _ in self.false_neg if i in ids)
+            found = sum(self.found_in.get(i, 0) for i in ids)
+            traps = ids & self.traps
+            rows.append((tag, found, missed, len(traps), len(traps & alarms)))
+        return rows
+
     def codes(self) -> list[str]:
         seen = set(self.true_pos) | {l.code for _, l in self.false_pos + self.false_neg}
         return sorted(seen)
 
 
 def load_corpus() -> list[dict]:
-    return yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+    """corpus.yml (every finding labelled, info included) and corpus/*.yml (errors and warnings
+    labelled; info is not scored). Each entry gets ``slice``: classic, tune or held-out."""
+    entries = [dict(e, slice="classic") for e in yaml.safe_load(CORPUS.read_text(encoding="utf-8"))]
+    for path in sorted(CORPUS_DIR.glob("*.yml")):
+        part = HELD_OUT if path.stem == HELD_OUT else "tune"
+        entries += [dict(e, slice=part, ignore_info=True) for e in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    return entries
+
+
+TRAP_ID = re.compile(r"-t\d+$")
+
+
+def is_trap(entry: dict) -> bool:
+    """A snippet that tempts the gate: any error or warning beyond its labels is a false alarm.
+    In corpus/*.yml ids end in -tNN (traps) or -vNN (violations); in corpus.yml a trap is a
+    snippet with no error or warning labelled."""
+    if entry.get("tag"):
+        return bool(TRAP_ID.search(entry["id"]))
+    return not any(Label.parse(e).severity in ("error", "warning") for e in entry.get("expect") or [])
 
 
 def findings_for(entry: dict, config) -> list[Label]:  # noqa: ANN001
@@ -87,6 +127,8 @@ def findings_for(entry: dict, config) -> list[Label]:  # noqa: ANN001
 
 def score_entry(entry: dict, found: list[Label], score: Score) -> None:
     expected = [Label.parse(e) for e in entry.get("expect") or []]
+    if entry.get("ignore_info"):
+        found = [f for f in found if f.severity != "info"]
     left = list(found)
     pairs = []
     for exact in (True, False):
@@ -98,6 +140,7 @@ def score_entry(entry: dict, found: list[Label], score: Score) -> None:
                 pairs.append((label, match))
     for label, match in pairs:
         score.true_pos[label.code] += 1
+        score.found_in[entry["id"]] += 1
         if label.severity != match.severity:
             score.severity_mismatches.append((entry["id"], label, match.severity))
     score.false_pos += [(entry["id"], label) for label in left]
@@ -112,11 +155,17 @@ def _take(found: list[Label], label: Label, exact: bool) -> Label | None:
     return candidates[0]
 
 
-def evaluate_corpus() -> Score:
+def evaluate_corpus(slices: tuple[str, ...] = ("classic", "tune", HELD_OUT)) -> Score:
     config = repo_config()
     score = Score()
     for entry in load_corpus():
+        if entry["slice"] not in slices:
+            continue
         score.snippets += 1
+        if is_trap(entry):
+            score.traps.add(entry["id"])
+        if entry.get("tag"):
+            score.tags[entry["id"]] = entry["tag"]
         if entry.get("known_limitation"):
             score.known.add(entry["id"])
         score_entry(entry, findings_for(entry, config), score)
@@ -124,7 +173,9 @@ def evaluate_corpus() -> Score:
 
 
 def format_score(score: Score) -> str:
-    lines = [f"compliance corpus: {score.snippets} snippets", f"{'rule':<6} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>8}"]
+    alarms = len(score.false_alarm_traps())
+    lines = [f"compliance corpus: {score.snippets} snippets, {len(score.traps)} traps, "
+             f"false alarms on {alarms} traps ({alarms / max(len(score.traps), 1):.1%})", f"{'rule':<6} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>8}"]
     for code in score.codes():
         fp = sum(1 for _, l in score.false_pos if l.code == code)
         fn = sum(1 for _, l in score.false_neg if l.code == code)
@@ -132,6 +183,10 @@ def format_score(score: Score) -> str:
     tp = sum(score.true_pos.values())
     fp, fn = len(score.false_pos), len(score.false_neg)
     lines.append(f"{'all':<6} {tp:>4} {fp:>4} {fn:>4} {tp / max(tp + fp, 1):>10.2f} {tp / max(tp + fn, 1):>8.2f}")
+    if score.tags:
+        lines.append(f"{'tag':<14} {'found':>5} {'missed':>6} {'recall':>7} {'traps':>6} {'alarms':>6}")
+        for tag, found, missed, traps, alarms in score.tag_rows():
+            lines.append(f"{tag:<14} {found:>5} {missed:>6} {found / max(found + missed, 1):>7.2f} {traps:>6} {alarms:>6}")
     agreed = tp - len(score.severity_mismatches)
     lines.append(f"severity agrees on {agreed} of {tp} detected findings")
     mark = lambda i: " (known limitation)" if i in score.known else ""  # noqa: E731
@@ -142,4 +197,7 @@ def format_score(score: Score) -> str:
 
 
 if __name__ == "__main__":
-    print(format_score(evaluate_corpus()))
+    print("== tuning slices (corpus.yml and corpus/*.yml except held-out.yml)")
+    print(format_score(evaluate_corpus(("classic", "tune"))))
+    print("\n== held-out slice (corpus/held-out.yml, never tuned on)")
+    print(format_score(evaluate_corpus((HELD_OUT,))))
