@@ -49,6 +49,8 @@ class FrontMatter:
     item_positions: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
     #: (key, index, sub-key) → position, for list items that are mappings (e.g. quiz questions)
     entry_positions: dict[tuple[str, int, str], tuple[int, int]] = field(default_factory=dict)
+    #: (key, sub-key) → position of the sub-key, for fields that are mappings (e.g. voices)
+    mapping_positions: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
 
 def decode_case_file(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
@@ -154,4 +156,7 @@ def _read_mapping(loader: CaseYamlLoader, root: yaml.Node | None, path: str) -> 
                 if isinstance(item, yaml.MappingNode):
                     for sub_key, sub_value in item.value:
                         result.entry_positions[(key, index, str(sub_key.value))] = _position(sub_value.start_mark)
+        elif isinstance(value_node, yaml.MappingNode):
+            for sub_key, _sub_value in value_node.value:
+                result.mapping_positions[(key, str(sub_key.value))] = _position(sub_key.start_mark)
     return result, problems

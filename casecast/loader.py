@@ -148,6 +148,8 @@ def _build_case(path, shown, values, doc, sections, images, cover, positions, co
         images=images,
         field_lines=MappingProxyType({k: v[0] for k, v in positions.items()}),
         quiz=values.get("quiz", ()),
+        voices=values.get("voices", ()),
+        speakers=values.get("speakers", ()),
     )
 
 

@@ -105,6 +105,8 @@ class Case:
     images: tuple[Path, ...]  # local images the body refers to, resolved
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     quiz: tuple[QuizItem, ...] = ()  # the optional quiz (#14)
+    voices: tuple[tuple[str, str], ...] = ()  # (role, voice): who reads the narration and the characters' lines
+    speakers: tuple[tuple[str, str], ...] = ()  # (speaker's name as written, role), beyond the built-in guesses
 
     @property
     def published(self) -> bool:

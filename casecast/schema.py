@@ -11,6 +11,7 @@ from .diagnostics import Diagnostic, error, warning
 from .frontmatter import FrontMatter
 from .invisible import describe, iter_invisible
 from .model import STATUSES, Allowance, Source, Taxonomy
+from .cast.fields import validate_speakers, validate_voices
 from .quiz.fields import validate_quiz
 from .suggest import did_you_mean
 
@@ -46,6 +47,8 @@ FIELDS: tuple[Field, ...] = (
     Field("cover", "path", False, "封面图片，相对本文件的路径，例如 ../images/cover.png", None),
     Field("sources", "sources", False, "参考资料列表，每项 {title, url}", []),
     Field("allow", "allow", False, "合规检查中明确允许的用语列表，每项 {term, reason}", []),
+    Field("voices", "voices", False, "有声节目中各角色的语音：narrator（旁白）、scammer（骗子一方）、victim（当事人及家人）、staff（民警、银行员工），值为 edge-tts 语音名，可加离线引擎的语速、音高倍数：zh-CN-YunjianNeural@1.1,0.8", None),
+    Field("speakers", "speakers", False, "故事里的人各是什么角色（内置规则认不出时）：{小刘: scammer, 老周: victim}", None),
     Field("quiz", "quiz", False, "知识问答列表（最多 5 题），每题 {question, options: 2–4 个选项, answer: 正确选项原文, explanation: 一句话解析}", []),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
@@ -233,4 +236,6 @@ VALIDATORS: dict[str, Callable[[FieldCheck, Field, Any], Any]] = {
     "sources": _sources,
     "allow": _allow,
     "quiz": validate_quiz,
+    "voices": validate_voices,
+    "speakers": validate_speakers,
 }

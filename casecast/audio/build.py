@@ -66,8 +66,8 @@ def run_job(job: EpisodeJob, plan: Plan, manifest: Manifest, settings: AudioSett
     """Make, re-tag or reuse one episode; returns which."""
     entry = reusable_entry(job, manifest, plan.accepted, settings)
     if entry is not None:
-        if (entry.source, entry.script) != (job.source, job.script_digest):
-            entry = replace(entry, source=job.source, script=job.script_digest)
+        if (entry.source, entry.script, entry.roles) != (job.source, job.script_digest, list(job.roles)):
+            entry = replace(entry, source=job.source, script=job.script_digest, roles=list(job.roles))
             manifest.put(entry)  # remember the script's inputs: the next build skips normalising it
         if entry.tag_key == job.tag_key:
             return "reused"

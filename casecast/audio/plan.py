@@ -12,9 +12,10 @@ from .artwork import id3_cover
 from .cache import Manifest, ManifestEntry
 from .engines.base import Engine
 from .engines.select import Probe, choose_engine, make_engine, make_offline_engine
+from ..cast.roles import NARRATOR
 from .episodes import EpisodeJob, episode_key
 from .lexicon import Lexicon
-from .script import cached_script, script_source
+from .script import SpokenScript, cached_script, script_source
 from .settings import AudioSettings
 from .tags import EpisodeTags
 
@@ -32,9 +33,10 @@ def make_job(case: Case, config: Config, settings: AudioSettings, lexicon: Lexic
     source = script_source(case, config, settings, lexicon)
     entry = manifest.get(case.slug)
     if entry is not None and entry.source == source and entry.script:
-        return EpisodeJob(case, tags, source, entry.script, lambda: cached_script(case, config, settings, lexicon))
+        return EpisodeJob(case, tags, source, entry.script, lambda: cached_script(case, config, settings, lexicon),
+                          tuple(entry.roles))
     script = cached_script(case, config, settings, lexicon)
-    return EpisodeJob(case, tags, source, script.digest(), lambda: script)
+    return EpisodeJob(case, tags, source, script.digest(), lambda: script, characters(script))
 
 
 @dataclass
@@ -102,3 +104,8 @@ def plan_engines(requested: str | Engine, settings: AudioSettings, jobs: Sequenc
         fallback, note = make_offline_engine(settings, cache_dir=cache_dir, workers=workers)
         warnings += [note] if note else []
     return Plan(choice.engine, [choice.engine], warnings, fallback=fallback)
+
+
+def characters(script: SpokenScript) -> tuple[str, ...]:
+    """The character roles that speak in ``script`` (the narrator always does)."""
+    return tuple(role for role in script.roles if role != NARRATOR)

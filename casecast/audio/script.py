@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
+from ..cast.roles import NARRATOR, split_speech
 from ..config import Config
 from ..model import Case
 from ..quiz.spoken import quiz_parts, quiz_pause_seconds
@@ -28,6 +29,7 @@ from .settings import AudioSettings, lexicon_path, parse_audio_settings
 class Sentence:
     written: str  #: as the editor wrote it, without markup (shown in the transcript)
     spoken: str  #: what the engine is asked to say
+    role: str = NARRATOR  #: who reads it: the narrator, or a character (quoted speech: scammer, victim, staff)
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,16 @@ class SpokenScript:
         """Everything that is spoken, as written (numbers as digits)."""
         return "\n".join(s.written for p in self.parts for s in p.sentences)
 
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The roles that speak in this script, the narrator first."""
+        found = {s.role for p in self.parts for s in p.sentences}
+        return tuple(sorted(found, key=lambda role: (role != NARRATOR, role)))
+
     def digest(self) -> str:
-        """A hash of every sentence (written and spoken) and chapter title."""
-        data = [[p.title, [[s.written, s.spoken] for s in p.sentences], *([p.pause_after] if p.pause_after is not None else [])] for p in self.parts]
+        """A hash of every sentence (written, spoken, and its role when not the narrator's) and chapter title."""
+        data = [[p.title, [[s.written, s.spoken, *([s.role] if s.role != NARRATOR else [])] for s in p.sentences],
+                 *([p.pause_after] if p.pause_after is not None else [])] for p in self.parts]
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -84,13 +93,17 @@ def _fill(template: str, values: dict[str, Any]) -> str:
     return template.format_map(Missing(values))
 
 
-def make_part(title: str, utterances: Sequence[str], normalizer: SpeechNormalizer) -> Part:
+def make_part(title: str, utterances: Sequence[str], normalizer: SpeechNormalizer,
+              speakers: Mapping[str, str] | None = None) -> Part:
+    """A chapter of ``utterances``; with ``speakers`` (roles on), quoted speech is given to its speaker's role."""
     sentences = []
     for utterance in utterances:
-        for written in split_sentences(utterance):
-            spoken = normalizer.speak(ensure_terminal(written))
-            if spoken.strip("。！？!?…；;：:，, "):
-                sentences.append(Sentence(written, spoken))
+        segments = split_speech(utterance, speakers) if speakers is not None else [(utterance, NARRATOR)]
+        for text, role in segments:
+            for written in split_sentences(text):
+                spoken = normalizer.speak(ensure_terminal(written))
+                if spoken.strip("。！？!?…；;：:，, "):
+                    sentences.append(Sentence(written, spoken, role))
     return Part(title, tuple(sentences))
 
 
@@ -98,9 +111,12 @@ def build_script(case: Case, config: Config, settings: AudioSettings, lexicon: L
     """The script of ``case`` with the given settings and lexicon."""
     normalizer = SpeechNormalizer(lexicon, tuple(n for n in (config.hotline, *config.public_numbers) if n))
     parts = [make_part("片头", [clean_text(intro_text(case, config, settings))], normalizer)]
+    speakers = dict(case.speakers) if settings.role_voices else None
     for section in case.sections:
-        utterances = [section.written_heading, *markdown_utterances(section.markdown, config.markdown_extensions)]
-        parts.append(make_part(section.written_heading, utterances, normalizer))
+        heading = make_part(section.written_heading, [section.written_heading], normalizer)
+        body = make_part(section.written_heading, markdown_utterances(section.markdown, config.markdown_extensions),
+                         normalizer, speakers)
+        parts.append(Part(section.written_heading, heading.sentences + body.sentences))
     parts += quiz_parts(case, config, lambda title, utterances: make_part(title, utterances, normalizer))  # #14: the quiz chapter
     outro = clean_text(outro_text(config, settings))
     if outro:
@@ -109,7 +125,7 @@ def build_script(case: Case, config: Config, settings: AudioSettings, lexicon: L
 
 
 SCRIPT_MODULES = ("script.py", "normalize.py", "numbers.py", "lexicon.py", "markdown_text.py", "sentences.py",
-                  "../markdown_config.py", "../quiz/spoken.py")
+                  "../markdown_config.py", "../quiz/spoken.py", "../cast/roles.py")
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +144,7 @@ def script_source(case: Case, config: Config, settings: AudioSettings, lexicon: 
         "config": [config.series, config.organisation, config.hotline, list(config.public_numbers),
                    repr(config.markdown_extensions)],
         "quiz": [[q.question, list(q.options), q.answer, q.explanation] for q in case.quiz], "quiz_pause": quiz_pause_seconds(config),
-        "settings": [settings.intro, settings.outro], "lexicon": list(lexicon.entries), "code": code_fingerprint(),
+        "settings": [settings.intro, settings.outro, settings.role_voices], "speakers": list(case.speakers), "lexicon": list(lexicon.entries), "code": code_fingerprint(),
     }
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, default=str).encode()).hexdigest()
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..config import Config
 from .files import write_atomic
+from ..cast.roles import NARRATOR
 from .script import Part, Sentence, SpokenScript
 
 STORE_VERSION = 1
@@ -55,13 +56,13 @@ class ScriptStore:
         if not entry or entry.get("source") != source:
             return None
         try:
-            parts = tuple(Part(title, tuple(Sentence(w, s) for w, s in sentences), *pause) for title, sentences, *pause in entry["parts"])
+            parts = tuple(Part(title, tuple(Sentence(*sentence) for sentence in sentences), *pause) for title, sentences, *pause in entry["parts"])
         except (TypeError, ValueError, KeyError):
             return None
         return SpokenScript(slug, parts)
 
     def put(self, script: SpokenScript, source: str) -> None:
-        parts = [[p.title, [[s.written, s.spoken] for s in p.sentences], *([p.pause_after] if p.pause_after is not None else [])] for p in script.parts]
+        parts = [[p.title, [[s.written, s.spoken, *([s.role] if s.role != NARRATOR else [])] for s in p.sentences], *([p.pause_after] if p.pause_after is not None else [])] for p in script.parts]
         with self._lock:
             self._scripts[script.slug] = {"source": source, "parts": parts}
             self._dirty = True

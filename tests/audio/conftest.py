@@ -30,6 +30,7 @@ def recorded_edge(monkeypatch: pytest.MonkeyPatch) -> type[RecordedCommunicate]:
     """``edge_tts.Communicate`` replaced by a replay of the recorded streams."""
     monkeypatch.setattr(RecordedCommunicate, "recordings", load_recordings())
     monkeypatch.setattr(RecordedCommunicate, "calls", [])
+    monkeypatch.setattr(RecordedCommunicate, "voices", [])
     monkeypatch.setattr(RecordedCommunicate, "delay", 0.0)
     monkeypatch.setattr(RecordedCommunicate, "active", 0)
     monkeypatch.setattr(RecordedCommunicate, "peak", 0)

@@ -92,12 +92,13 @@ def load_recordings(path: Path = FIXTURE) -> dict[str, list[dict[str, Any]]]:
 class RecordedCommunicate:
     """Stands in for ``edge_tts.Communicate``: same constructor checks, replays a recorded stream.
 
-    Class attributes set by the test: ``recordings`` (text → messages), ``calls`` (texts asked for),
+    Class attributes set by the test: ``recordings`` (text → messages), ``calls`` (texts asked for), ``voices``,
     ``delay`` (seconds between messages), ``active``/``peak`` (concurrent streams).
     """
 
     recordings: dict[str, list[dict[str, Any]]] = {}
     calls: list[str] = []
+    voices: list[str] = []  #: the voice of each call, in the order of ``calls``
     delay = 0.0
     active = 0
     peak = 0
@@ -119,6 +120,7 @@ class RecordedCommunicate:
             raise RuntimeError("stream can only be called once.")
         self._streamed = True
         type(self).calls.append(self.text)
+        type(self).voices.append(self.voice)
         if self.text not in self.recordings:
             raise AssertionError(f"no recording for {self.text[:40]!r}; regenerate: .venv/bin/python tests/audio/edge_recording.py")
         type(self).active += 1

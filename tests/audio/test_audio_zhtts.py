@@ -73,6 +73,8 @@ def test_a_sentence_with_a_pinyin_missing_from_the_model_is_read_by_espeak_and_n
     audio = engine.synthesize("他说呣。\n请拨打反诈专线。", "baker")
     assert [s for s, _ in audio.notes] == ["他说呣。"] and "「呣」" in audio.notes[0][1]
     assert len(audio.boundaries) == 2 and audio.boundaries[0].end > 0.3  # the fallback sentence is not silent
+    in_role = engine.synthesize("他说呣。", "baker@1.3,0.8")  # a role's ratios reach espeak-ng too
+    assert in_role.notes and in_role.duration < audio.boundaries[0].end
 
 
 def test_latin_letters_are_spelt_instead_of_dropped(engine):

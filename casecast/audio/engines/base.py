@@ -40,6 +40,21 @@ class Audio:
         return cls("mp3", data, info.sample_rate, info.duration, boundaries)
 
 
+def join_audio(pieces: "list[Audio]") -> Audio:
+    """Pieces of one part (runs read by different voices) as one Audio: boundaries moved to their place."""
+    if len(pieces) == 1:
+        return pieces[0]
+    if len({(p.kind, p.sample_rate) for p in pieces}) != 1:
+        raise SynthesisError("the engine returned pieces in different audio formats; they cannot be joined")
+    boundaries, offset = [], 0.0
+    for piece in pieces:
+        boundaries += [Boundary(offset + b.start, offset + b.end, b.text) for b in piece.boundaries]
+        offset += piece.duration
+    first = pieces[0]
+    return Audio(first.kind, b"".join(p.data for p in pieces), first.sample_rate, offset, tuple(boundaries),
+                 tuple(note for p in pieces for note in p.notes))
+
+
 class EngineError(SynthesisError):
     """An engine failed; ``transient`` failures (network, service, timeout) are worth retrying."""
 
@@ -55,6 +70,10 @@ class Engine(Protocol):
 
     def voice_for(self, case_voice: str | None) -> str:
         """The voice to use for a case (its ``voice`` field, when this engine can use it)."""
+
+    def role_voice(self, narrator: str, role: str) -> str:
+        """The voice of a character role for this engine, given the narrator's voice and the role's
+        configured voice (``zh-CN-YunjianNeural@1.08,0.82``: edge-tts name, offline speed and pitch ratios)."""
 
     def synthesize(self, text: str, voice: str) -> Audio:
         """Speak ``text`` (one sentence a line); raise EngineError on failure."""

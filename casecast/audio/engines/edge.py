@@ -41,6 +41,9 @@ class EdgeEngine:
     def voice_for(self, case_voice: str | None) -> str:
         return case_voice or self.voice
 
+    def role_voice(self, narrator: str, role: str) -> str:
+        return role.partition("@")[0] or narrator  # another neural voice; the ratios are the offline engines'
+
     def synthesize(self, text: str, voice: str) -> Audio:
         pieces = [p for p in chunk_text(text, MAX_REQUEST_BYTES) if p.strip()]
         if not pieces:

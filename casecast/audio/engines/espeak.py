@@ -22,12 +22,15 @@ from typing import Any
 
 from ..sentences import split_sentences
 from .base import Audio, Boundary, EngineError
+from .voices import parse_offline_voice, role_voice
 
 AUDIO_OUTPUT_SYNCHRONOUS = 2
 ESPEAK_INITIALIZE_DONT_EXIT = 0x8000
 POS_CHARACTER = 1
 ESPEAK_CHARS_UTF8 = 1
 EE_OK = 0
+ESPEAK_RATE, ESPEAK_PITCH = 1, 3  #: espeak_PARAMETER values
+NORMAL_RATE, NORMAL_PITCH = 175, 50  #: words a minute, pitch 0–100: espeak-ng's defaults, what ratio 1 means
 
 _SYNTH_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
 _lock = threading.Lock()
@@ -75,6 +78,9 @@ class EspeakEngine:
     def voice_for(self, case_voice: str | None) -> str:
         return self.voice  # a case's voice names an edge-tts voice; espeak has one Mandarin voice
 
+    def role_voice(self, narrator: str, role: str) -> str:
+        return role_voice(narrator, role)  # the same voice at the role's speed and pitch
+
     def synthesize(self, text: str, voice: str) -> Audio:
         sentences = [s for line in text.splitlines() for s in split_sentences(line)]
         with _lock:
@@ -95,8 +101,12 @@ class EspeakEngine:
 
 
 def _synthesize_all(lib: ctypes.CDLL, voice: str, sentences: list[str]) -> list[bytes]:
-    if lib.espeak_SetVoiceByName(voice.encode()) != EE_OK:
-        raise EngineError(f"espeak-ng has no voice '{voice}'; set audio.espeak_voice to 'cmn'")
+    spec = parse_offline_voice(voice, "cmn")
+    if lib.espeak_SetVoiceByName(spec.model.encode()) != EE_OK:
+        raise EngineError(f"espeak-ng has no voice '{spec.model}'; set audio.espeak_voice to 'cmn'")
+    # set every time (a role's voice is another speed and pitch): nothing carries over to the next call
+    lib.espeak_SetParameter(ESPEAK_RATE, round(NORMAL_RATE * spec.speed), 0)
+    lib.espeak_SetParameter(ESPEAK_PITCH, round(NORMAL_PITCH * spec.pitch), 0)
     return [_synthesize_sentence(lib, sentence) for sentence in sentences]
 
 

@@ -41,6 +41,15 @@ def parse_offline_voice(spec: str, default_model: str) -> OfflineVoice:
     return OfflineVoice(model or default_model, speed, pitch)
 
 
-def role_voice(base: str, speed: float, pitch: float) -> str:
-    """The offline voice name of a role: ``base`` at ``speed`` and ``pitch``."""
-    return OfflineVoice(parse_offline_voice(base, base).model, speed, pitch).spec
+def role_voice(base: str, role: str) -> str:
+    """The offline voice of a role: the narrator's voice ``base`` with the role's ratios multiplied in.
+
+    ``role`` is a role's voice as configured, ``zh-CN-YunjianNeural@1.08,0.82``: the offline engines
+    read only the ratios after ``@`` (the name is edge-tts's); without ratios the role sounds like ``base``.
+    """
+    narrator = parse_offline_voice(base, base)
+    _, at, ratios = role.partition("@")
+    if not at:
+        return narrator.spec
+    own = parse_offline_voice(f"@{ratios}", narrator.model)
+    return OfflineVoice(narrator.model, round(narrator.speed * own.speed, 3), round(narrator.pitch * own.pitch, 3)).spec

@@ -39,7 +39,7 @@ from typing import Any
 
 from ..sentences import split_sentences
 from .base import Audio, Boundary, EngineError
-from .voices import OfflineVoice, parse_offline_voice
+from .voices import OfflineVoice, parse_offline_voice, role_voice
 
 SAMPLE_RATE = 24000
 DEFAULT_VOICE = "baker"  #: the one voice of the model (标贝 female voice)
@@ -126,6 +126,9 @@ class ZhttsEngine:
 
     def voice_for(self, case_voice: str | None) -> str:
         return self.voice  # a case's voice names an edge-tts voice
+
+    def role_voice(self, narrator: str, role: str) -> str:
+        return role_voice(narrator, role)  # the same voice at the role's speed and pitch
 
     def synthesize(self, text: str, voice: str) -> Audio:
         spec = parse_offline_voice(voice, DEFAULT_VOICE)
