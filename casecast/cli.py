@@ -7,7 +7,6 @@ codes here and nowhere else: 0 success, 1 content or build errors, 2 wrong usage
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import sys
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from typing import Callable, Sequence
 from .config import DEFAULT_CONFIG_FILE, Config, load_config
 from .console import Reporter
 from .diagnostics import Diagnostic, Severity, count_errors, format_github, format_json, format_text, summarize_by_code
-from .errors import CasecastError, ConfigError, ContentError
+from .errors import CasecastError, ConfigError, ContentError, os_error_advice
 from .transaction import build_lock, interrupted_message, interrupts_as_keyboard_interrupt, recover_outputs
 
 EPILOG_COMMON = "全局选项（可放在命令前或命令后）：--config FILE  --content DIR  --strict  --drafts  -q  -v"
@@ -302,23 +301,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: What to do about a file system fault, by errno.
-OS_ERROR_ADVICE = {
-    errno.EISDIR: "is a folder where a file belongs; replace it with the file (see the README)",
-    errno.ENOTDIR: "a part of this path is a file where a folder belongs",
-    errno.EACCES: "permission denied; check the owner and permissions of this path",
-    errno.EPERM: "operation not permitted; check the owner and permissions of this path",
-    errno.ENOSPC: "the disk is full; free some space and run the command again",
-    errno.EROFS: "the file system is read-only; build on a writable disk or pass another --config folder",
-    errno.ENOENT: "does not exist",
-}
-
-
 def describe_os_error(exc: OSError) -> str:
     """``path: error: what went wrong; what to do`` for an OSError that reached the command line."""
     where = exc.filename if exc.filename is not None else "casecast"
-    advice = OS_ERROR_ADVICE.get(exc.errno or 0, f"{exc.strerror or exc}; check this path")
-    return f"{where}: error: {advice}"
+    return f"{where}: error: {os_error_advice(exc)}"
 
 
 def validate_cli_values(args: argparse.Namespace) -> None:

@@ -31,7 +31,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .errors import BuildError
+from .errors import BuildError, os_error_advice
 
 TEMP_SUFFIX = ".casecast-tmp"
 STAGE_PREFIX = ".casecast-stage"  #: staging folder of a file set, inside its folder
@@ -39,9 +39,7 @@ JOURNAL_NAME = ".casecast-commit.json"
 
 
 def _describe(exc: OSError, path: Path) -> BuildError:
-    hint = {errno.ENOSPC: "the disk is full: free some space", errno.EROFS: "the disk is read-only",
-            errno.EACCES: "permission denied: check who owns it"}.get(exc.errno or 0, exc.strerror or str(exc))
-    return BuildError(f"{path}: cannot write ({hint}); the previous outputs were left as they were")
+    return BuildError(f"{path}: cannot write: {os_error_advice(exc)}; the previous outputs were left as they were")
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -6,7 +6,7 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from typing import Callable, Sequence
 
 from ..console import ProgressCallback
-from ..errors import BuildError, CasecastError
+from ..errors import BuildError, CasecastError, os_error_advice
 from .episodes import EpisodeJob
 
 PROGRESS_LABEL = "有声节目"
@@ -46,5 +46,7 @@ def _named(exc: BaseException, job: EpisodeJob) -> BaseException:
     if isinstance(exc, CasecastError):
         return exc
     if isinstance(exc, OSError):
-        return BuildError(f"{job.where()}：写入有声节目文件失败：{exc}")
+        where = exc.filename or "audio/"
+        return BuildError(f"{where}: cannot write the episode of {job.where()}: {os_error_advice(exc)}; "
+                          "the previous episodes, manifest and feed were left as they were")
     return exc
