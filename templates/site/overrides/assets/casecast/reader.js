@@ -1,7 +1,8 @@
 /*
  * casecast reading tools: larger text and a high-contrast mode that work without the browser's
- * zoom (适老化). The choice is kept in this browser (localStorage) and applied before the page
- * paints, so it does not flash.
+ * zoom (适老化). The choice is kept in this browser (localStorage); a one-line inline script in the
+ * page's head (overrides/main.html) applies it before the page paints, so it does not flash. This file
+ * is deferred: it wires the buttons and applies each new choice.
  */
 (function () {
   "use strict";
@@ -48,11 +49,12 @@
 
   var state = load();
   apply(state);
-  document.addEventListener("DOMContentLoaded", function () {
+  function start() {
     var bar = document.querySelector(".cc-reader");
     if (bar) wire(bar, state);
     nameSearchDialog();
-  });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 
   // Material's search overlay is role="dialog" without a name (axe: aria-dialog-name); name it here
   // rather than patching Material's templates.
