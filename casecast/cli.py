@@ -195,12 +195,20 @@ def run_audio_shard(args: argparse.Namespace, config: Config, reporter: Reporter
 def _serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    parser.add_argument("--built", action="store_true",
+                        help="不重新构建，原样发布已构建好的 site/（自助屏的本机服务器或检查构建结果用；文字按 UTF-8 发送，音频可拖动）")
 
 
 def run_serve(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
     from .audio import read_episodes
     from .site import serve
 
+    if args.built:
+        from .site.static_server import serve_built_site
+
+        reporter.info(f"网站 {config.site_dir}：http://{args.host}:{args.port}/ （Ctrl+C 结束）")
+        serve_built_site(config.site_dir, args.host, args.port)
+        return 0
     reporter.info(f"实时预览：http://{args.host}:{args.port}/ （保存案例后自动刷新，Ctrl+C 结束）")
     serve(config, drafts=args.drafts, host=args.host, port=args.port, episodes=read_episodes(config), notify=reporter.info)
     return 0
@@ -264,7 +272,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("new", "新建一篇草稿案例", "python build.py new fake-refund-call", _new_arguments, run_new),
     Command("site", "生成公众教育网站（site/）", "python build.py site\n  python build.py site --drafts", _no_arguments, run_site, True),
     Command("audio", "生成有声节目（audio/）和播客订阅源", "python build.py audio\n  python build.py audio --engine espeak --only fake-refund-call --jobs 2\n  python build.py audio --shard 1/4 --cache s3://my-bucket/audio-cache/\n  python build.py audio --assemble --cache s3://my-bucket/audio-cache/", _audio_command_arguments, run_audio, True),
-    Command("serve", "编辑用的实时预览：保存案例后页面自动刷新", "python build.py serve\n  python build.py serve --drafts --port 8001", _serve_arguments, run_serve),
+    Command("serve", "编辑用的实时预览：保存案例后页面自动刷新", "python build.py serve\n  python build.py serve --drafts --port 8001\n  python build.py serve --built --host 0.0.0.0", _serve_arguments, run_serve),
     Command("wechat", "生成公众号文章（wechat/）和带复制按钮的预览页", "python build.py wechat\n  python build.py wechat fake-refund-call campus-loan-trap\n  python build.py wechat --push --dry-run fake-refund-call", _wechat_arguments, run_wechat, True),
     Command("publish", "把构建好的网站（site/）上传到 S3 兼容的对象存储（只传有变化的文件）", "python build.py publish s3://my-bucket/yian/\n  python build.py publish --delete --dry-run", _publish_arguments, run_publish, True),
     Command("print", "生成打印资料（print/）：单页宣传页、分类小册子和问答活动单", "python build.py print", _no_arguments, run_print, True),
