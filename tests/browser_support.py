@@ -11,11 +11,7 @@ test modules with ``pytestmark = BROWSER`` so ``-m "not browser"`` deselects the
 from __future__ import annotations
 
 import functools
-import io
 import os
-import re
-import sys
-import http.server
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +20,8 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import pytest
+
+from casecast.site.static_server import SiteRequestHandler, SiteServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -67,48 +65,12 @@ def _browser_required() -> None:
 BROWSER = [pytest.mark.browser, pytest.mark.usefixtures("_browser_required")]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static server as sites are really served: quiet, with byte ranges (audio seeking needs them)."""
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
-
-    def send_head(self):  # noqa: ANN201 - the standard library's signature
-        match = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", "").strip())
-        path = Path(self.translate_path(self.path))
-        if not match or not path.is_file() or match.group(0) == "bytes=-":
-            return super().send_head()
-        size = path.stat().st_size
-        first, last = match.groups()
-        start = int(first) if first else max(0, size - int(last))
-        end = min(size - 1, int(last)) if first and last else size - 1
-        if start >= size or start > end:
-            self.send_error(416, "Requested Range Not Satisfiable")
-            return None
-        with path.open("rb") as handle:
-            handle.seek(start)
-            data = handle.read(end - start + 1)
-        self.send_response(206)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(end - start + 1))
-        self.send_header("Accept-Ranges", "bytes")
-        self.end_headers()
-        return io.BytesIO(data)
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A browser that stops reading (media metadata, a page left early) is normal; other errors are printed."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
 @contextmanager
 def serve_directory(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port) in a thread; yields the base URL ending in ``/``."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = _QuietServer(("127.0.0.1", 0), handler)
+    """Serve ``folder`` on 127.0.0.1 (a free port) in a thread, as ``serve --built`` does (charsets, byte
+    ranges); yields the base URL ending in ``/``."""
+    handler = functools.partial(SiteRequestHandler, directory=str(folder))
+    server = SiteServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="test-http", daemon=True)
     thread.start()
     try:

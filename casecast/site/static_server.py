@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import sys
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -62,6 +63,17 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         pass  # quiet: the command prints its address; errors reach the browser
 
 
+class SiteServer(ThreadingHTTPServer):
+    """A threading server that takes a browser's closed connection calmly (it stops reading media it has
+    the metadata of, or a page left early); other errors are printed as usual."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def byte_range(header: str, size: int) -> tuple[int, int] | None:
     """``(first, last)`` byte of a single ``Range: bytes=…`` header, or None when it cannot be satisfied
     (the caller sends a header that does not match :data:`RANGE` the whole file instead)."""
@@ -76,12 +88,12 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
     return (start, end) if start <= end else None
 
 
-def make_site_server(site_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
+def make_site_server(site_dir: Path, host: str, port: int) -> SiteServer:
     """A server for ``site_dir`` (not started); refuses when there is no built site."""
     if not (site_dir / "index.html").is_file():
         raise BuildError(f"{site_dir}: no built site here; run `python build.py` (or `python build.py site`) first")
     try:
-        return ThreadingHTTPServer((host, port), partial(SiteRequestHandler, directory=str(site_dir)))
+        return SiteServer((host, port), partial(SiteRequestHandler, directory=str(site_dir)))
     except OSError as exc:
         raise BuildError(f"{host}:{port}: cannot listen ({exc.strerror}); choose another --port") from None
 
