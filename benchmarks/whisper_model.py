@@ -127,11 +127,18 @@ def wav_bytes(pcm: bytes, sample_rate: int) -> bytes:
     return buffer.getvalue()
 
 
-def transcribe(model: Any, wav: bytes) -> str:
-    """What Whisper hears in a WAV (resampled to 16 kHz by PyAV's resampler): language zh, beam 5."""
+def transcribe(model: Any, wav: bytes, *, seed: int = 0) -> str:
+    """What Whisper hears in a WAV (resampled to 16 kHz by PyAV's resampler): language zh, beam 5.
+
+    When a window's beam-search result looks like a loop, faster-whisper retries it by sampling at
+    rising temperatures; the sampler is seeded before each call so that a transcript, and so a
+    score, is the same from run to run and in any order (espeak-ng's speech triggers it often).
+    """
+    import ctranslate2
     from faster_whisper import decode_audio
 
     samples = decode_audio(io.BytesIO(wav), sampling_rate=SAMPLE_RATE)
+    ctranslate2.set_random_seed(seed)
     segments, _ = model.transcribe(samples, language="zh", beam_size=5, condition_on_previous_text=False,
                                    vad_filter=False)
     return "".join(segment.text for segment in segments).strip()
