@@ -104,7 +104,7 @@ def first_paragraphs(config: Config, normalizer: SpeechNormalizer, *, cases: int
         utterances = markdown_utterances(story.markdown, config.markdown_extensions) if story else []
         if not utterances:
             continue
-        part = make_part(story.written_heading, utterances[:1], normalizer)  # type: ignore[union-attr]
+        part = make_part(story.written_heading, utterances[:1], normalizer, dict(case.speakers))  # type: ignore[union-attr]  # sentences cut as the episode cuts them (quoted speech on its own)
         spoken = cap_sentences([s.spoken for s in part.sentences], chars)
         if spoken:
             samples.append(Sample(case.slug, utterances[0], "\n".join(spoken)))

@@ -67,6 +67,10 @@ def run_lighthouse(url: str, preset: str, out: Path) -> dict[str, int]:
     for key, audits in failed.items():
         if key != "performance" and audits:
             print(f"    {key}: " + ", ".join(a["id"] for a in audits), file=sys.stderr)
+    if (report["categories"]["performance"]["score"] or 0) < 0.95:  # say what costs the points
+        metrics = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index")
+        print(f"    performance {url.rsplit('/', 2)[-2:]}: " + ", ".join(
+            f"{m} {report['audits'][m].get('displayValue', '?')} ({report['audits'][m].get('score')})" for m in metrics), file=sys.stderr)
     return {k: round(100 * (report["categories"][k]["score"] or 0)) for k in CATEGORIES}
 
 
