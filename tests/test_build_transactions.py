@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -108,10 +110,52 @@ def test_a_no_op_rebuild_writes_nothing_skips_mkdocs_and_touch_remakes_no_episod
     before = {name: state(project / name) for name in ("audio", "site", "wechat", "build/docs")}
     for case in (project / "content" / "cases").glob("*.md"):
         case.touch()
+    (project / ".cache" / "casecast" / "build.json").unlink()  # the whole build runs (no record to reuse)
     status, out = run_build(config)
     assert status == 0, out
     assert "新生成 0 期，沿用 2 期" in out and "无变化，未重新构建" in out
     assert {name: state(project / name) for name in before} == before
+
+
+def test_a_rebuild_with_nothing_changed_reuses_the_last_build_and_anything_changed_runs_it(built, tmp_path):
+    config, _ = built
+    project = tmp_path / "copy"
+    shutil.copytree(config.parent, project, symlinks=True)
+    config = project / "mkdocs.yml"
+    status, out = run_build(config, "build", "--engine", "espeak", "--jobs", "2")
+    assert status == 0 and "新生成 0 期" in out, out  # a copy: other paths, other mtimes; the whole build runs
+    before = {name: state(project / name) for name in ("audio", "site", "wechat", "print")}
+    for case in (project / "content" / "cases").glob("*.md"):
+        case.touch()  # no byte changes
+    status, out = run_build(config)  # --jobs changes no output: it does not count
+    assert status == 0 and "没有任何变化" in out and "上次构建的摘要" in out, out
+    assert {name: state(project / name) for name in before} == before
+    (project / "site" / "tags.html").unlink()  # an output that is not as the last build left it
+    status, out = run_build(config)
+    assert status == 0 and "没有任何变化" not in out and (project / "site" / "tags.html").is_file(), out
+    assert "没有任何变化" in run_build(config)[1]
+    status, out = run_build(config, "build", "--engine", "espeak", "--drafts")  # other options
+    assert status == 0 and "没有任何变化" not in out, out
+    run_build(config)
+    case = project / "content" / "cases" / "fake-refund-call.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("## 风险分析", "又补充了一句。\n\n## 风险分析", 1), encoding="utf-8")
+    status, out = run_build(config)  # a case with new bytes
+    assert status == 0 and "没有任何变化" not in out and "新生成 1 期" in out, out
+    assert "没有任何变化" in run_build(config)[1]
+    (project / "templates" / "site" / "overrides" / "main.html").write_text(
+        (project / "templates" / "site" / "overrides" / "main.html").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert "没有任何变化" not in run_build(config)[1]  # a template
+
+
+def test_a_reused_build_prints_the_findings_of_the_build_it_reuses(tmp_path):
+    config = small_project(tmp_path)
+    case = config.parent / "content" / "cases" / "bank-card-rental.md"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(re.sub(r"(?m)^title: .*$", "title: " + "出租出借银行卡的后果很严重" * 3, text, count=1), encoding="utf-8")
+    first, second = run_build(config), run_build(config)
+    assert first[0] == second[0] == 0 and "没有任何变化" in second[1], second[1]
+    warnings = [line for line in first[1].splitlines() if "warning W109" in line]
+    assert warnings and all(line in second[1] for line in warnings), (first[1], second[1])
 
 
 def test_a_second_build_while_one_runs_refuses_and_changes_nothing(tmp_path):
