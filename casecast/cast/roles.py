@@ -40,6 +40,7 @@ NOT_PEOPLE = ("诈骗", "冒充", "假冒", "自称", "所谓", "陌生", "假",
 SHORT_CLAUSE = 4  #: 开口就, 接着又, 却: a verb's clause this short has its subject in the clause before
 
 VERBS = "说|问|称|道|答|喊|讲|叮嘱|提醒|催促|强调|解释|表示"
+ADVICE_VERBS = ("提醒", "叮嘱")
 CLAUSE_END = "，,。！？!?；;”」"
 #: An utterance that opens with a speaker: up to 16 characters, an optional speech verb, a colon.
 OPENING = re.compile(rf"^(?P<who>[^{CLAUSE_END}：:“「]{{1,16}}?)(?P<verb>{VERBS})?[：:]\s*(?P<rest>\S.*)$", re.S)
@@ -49,8 +50,11 @@ QUOTATION = re.compile(rf"(?P<verb>{VERBS})[：:]\s*(?P<quote>“[^”]*”|「[
 Segment = tuple[str, str]  #: (text, role)
 
 
-def speaker_role(who: str, speakers: Mapping[str, str] = {}) -> str | None:  # noqa: B006 - read only
-    """The role of the person named in ``who`` (the words before a speech verb), or None."""
+def speaker_role(who: str, speakers: Mapping[str, str] = {}, *, advice: bool = False) -> str | None:  # noqa: B006 - read only
+    """The role of the person named in ``who`` (the words before a speech verb), or None.
+
+    ``advice``: the verb is one of warning (提醒, 叮嘱): a title alone (专家提醒) then names one who warns.
+    """
     who = who.strip(" \u3000“”\"'「」（）()")
     for name, role in speakers.items():
         if name and name in who:
@@ -61,7 +65,7 @@ def speaker_role(who: str, speakers: Mapping[str, str] = {}) -> str | None:  # n
     if MASKED_NAME.match(who) or any(marker in who for marker in VICTIM_MARKERS):
         return "victim"
     if any(marker in who for marker in SCAM_TITLES):
-        return "scammer"
+        return "staff" if advice else "scammer"
     return None
 
 
@@ -69,7 +73,7 @@ def split_speech(utterance: str, speakers: Mapping[str, str] = {}) -> list[Segme
     """``utterance`` cut into (text, role) segments, in order; joined, the texts are the utterance."""
     opening = OPENING.match(utterance)
     if opening and (opening["verb"] or _is_a_name(opening["who"], speakers)):
-        role = speaker_role(opening["who"], speakers)
+        role = speaker_role(opening["who"], speakers, advice=opening["verb"] in ADVICE_VERBS)
         if role:
             lead, rest = utterance[:opening.start("rest")], opening["rest"]
             quote = re.match(r"“[^”]*”|「[^」]*」", rest)
@@ -92,7 +96,7 @@ def _quotations(text: str, speakers: Mapping[str, str]) -> list[Segment]:
     segments: list[Segment] = []
     cursor = 0
     for match in QUOTATION.finditer(text):
-        role = _inline_speaker(text[cursor:match.start("verb")], speakers)
+        role = _inline_speaker(text[cursor:match.start("verb")], speakers, advice=match["verb"] in ADVICE_VERBS)
         if role is None:
             continue
         segments.append((text[cursor:match.start("quote")], NARRATOR))
@@ -102,11 +106,11 @@ def _quotations(text: str, speakers: Mapping[str, str]) -> list[Segment]:
     return [s for s in segments if s[0]]
 
 
-def _inline_speaker(before: str, speakers: Mapping[str, str]) -> str | None:
+def _inline_speaker(before: str, speakers: Mapping[str, str], *, advice: bool) -> str | None:
     """The role named just before a speech verb: in its own clause, or, when that clause is only a few
     words naming nobody (对方语气严肃，开口就说), in the clause before it."""
     clauses = re.split(f"[{CLAUSE_END}]", before)
-    role = speaker_role(clauses[-1], speakers)
+    role = speaker_role(clauses[-1], speakers, advice=advice)
     if role is None and len(clauses) > 1 and len(clauses[-1].strip()) <= SHORT_CLAUSE:
-        role = speaker_role(clauses[-2], speakers)
+        role = speaker_role(clauses[-2], speakers, advice=advice)
     return role
