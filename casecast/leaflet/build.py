@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from importlib import metadata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection, Sequence
@@ -33,7 +34,7 @@ LEAFLET_SCALES = (1.0, 0.9, 0.8)
 class PrintJob:
     name: str  #: path inside print/, e.g. "leaflets/fake-refund-call.pdf"
     template: str  #: file in templates/leaflet/
-    make_data: Callable[[float], dict[str, Any]]
+    make_data: Callable[..., dict[str, Any]]  #: (scale, qr=True) → the template's data; qr=False for the cache key
     case: Case | None = None  #: a leaflet's case (for the overflow message)
     scales: tuple[float, ...] = (1.0,)
 
@@ -76,16 +77,16 @@ def plan_jobs(library: Library, config: Config, settings: LeafletSettings, episo
     """A leaflet per published case; a booklet and (when any case has a quiz) a quiz sheet per category."""
     cases = library.public()  # print is public material: never drafts
     jobs = [
-        PrintJob(f"leaflets/{c.slug}.pdf", "leaflet.typ", lambda s, c=c: leaflet_data(c, config, settings, c.slug in episodes, s), c, LEAFLET_SCALES)
+        PrintJob(f"leaflets/{c.slug}.pdf", "leaflet.typ", lambda s, qr=True, c=c: leaflet_data(c, config, settings, c.slug in episodes, s, qr=qr), c, LEAFLET_SCALES)
         for c in cases
     ]
     for category in library.taxonomy.categories:
         members = sorted((c for c in cases if c.category == category), key=lambda c: (c.episode or 10**6, c.slug))
         if not members:
             continue
-        jobs.append(PrintJob(f"booklets/{category}.pdf", "booklet.typ", lambda s, m=members, k=category: booklet_data(k, m, library, config, settings)))
+        jobs.append(PrintJob(f"booklets/{category}.pdf", "booklet.typ", lambda s, qr=True, m=members, k=category: booklet_data(k, m, library, config, settings, qr=qr)))
         if any(c.quiz for c in members):
-            jobs.append(PrintJob(f"quiz/{category}.pdf", "quiz-sheet.typ", lambda s, m=members, k=category: quiz_sheet_data(k, m, library, config, settings)))
+            jobs.append(PrintJob(f"quiz/{category}.pdf", "quiz-sheet.typ", lambda s, qr=True, m=members, k=category: quiz_sheet_data(k, m, library, config, settings)))
     return jobs
 
 
@@ -97,8 +98,9 @@ def templates_digest(folder: Path) -> str:
 
 
 def job_key(job: PrintJob, settings: LeafletSettings, templates: str) -> str:
-    data = {"v": MANIFEST_VERSION, "job": [job.name, job.template, list(job.scales)], "data": job.make_data(job.scales[0]),
-            "templates": templates, "typst": typst_version(), "fonts": [settings.font, list(settings.font_paths)]}
+    # the QR codes follow from the URLs in the data and segno's version: the key has those, not the drawings
+    data = {"v": MANIFEST_VERSION, "job": [job.name, job.template, list(job.scales)], "data": job.make_data(job.scales[0], qr=False),
+            "segno": metadata.version("segno"), "templates": templates, "typst": typst_version(), "fonts": [settings.font, list(settings.font_paths)]}
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 

@@ -45,13 +45,15 @@ def episode_url(config: Config, slug: str) -> str:
     return f"{config.site_url}audio/{slug}.mp3"
 
 
-def case_data(case: Case, config: Config, has_episode: bool) -> dict[str, Any]:
+def case_data(case: Case, config: Config, has_episode: bool, *, qr: bool = True) -> dict[str, Any]:
+    """A case as the templates show it; ``qr=False`` leaves the QR codes out (they follow from the URLs,
+    and drawing them is most of the cost: a cache key needs only the URLs)."""
     page = case_page_url(config, case.slug)
     listen = episode_url(config, case.slug) if has_episode else None
     return {
         "slug": case.slug, "title": case.title, "summary": case.summary, "episode": case.episode,
-        "tips": tip_lines(case, config), "page_url": page, "page_qr": qr_svg(page),
-        "episode_url": listen, "episode_qr": qr_svg(listen) if listen else None,
+        "tips": tip_lines(case, config), "page_url": page, "page_qr": qr_svg(page) if qr else None,
+        "episode_url": listen, "episode_qr": qr_svg(listen) if listen and qr else None,
     }
 
 
@@ -63,14 +65,15 @@ def common_data(config: Config, settings: LeafletSettings, title: str) -> dict[s
     }
 
 
-def leaflet_data(case: Case, config: Config, settings: LeafletSettings, has_episode: bool, scale: float) -> dict[str, Any]:
-    return {**common_data(config, settings, case.title), "case": case_data(case, config, has_episode), "scale": scale}
+def leaflet_data(case: Case, config: Config, settings: LeafletSettings, has_episode: bool, scale: float, *, qr: bool = True) -> dict[str, Any]:
+    return {**common_data(config, settings, case.title), "case": case_data(case, config, has_episode, qr=qr), "scale": scale}
 
 
-def booklet_data(category: str, cases: Sequence[Case], library: Library, config: Config, settings: LeafletSettings) -> dict[str, Any]:
+def booklet_data(category: str, cases: Sequence[Case], library: Library, config: Config, settings: LeafletSettings,
+                 *, qr: bool = True) -> dict[str, Any]:
     term = library.taxonomy.categories[category]
     return {**common_data(config, settings, f"{config.series} · {term.label}"), "booklet": {
-        "label": term.label, "description": term.description, "cases": [case_data(c, config, False) for c in cases],
+        "label": term.label, "description": term.description, "cases": [case_data(c, config, False, qr=qr) for c in cases],
     }}
 
 

@@ -97,6 +97,19 @@ def test_rebuild_with_nothing_changed_typesets_and_writes_nothing(printed):
     assert {p: p.stat().st_mtime_ns for p in folder.rglob("*")} == times
 
 
+def test_an_unchanged_rebuild_draws_no_qr_code_and_a_new_site_url_remakes_what_shows_one(printed, monkeypatch, tmp_path):
+    library, config, _, _ = printed
+
+    def refuse(url):
+        raise AssertionError(f"a QR code was drawn for the cache key: {url}")
+
+    monkeypatch.setattr("casecast.leaflet.content.qr_svg", refuse)  # the key needs only the URLs
+    assert render_print(library, config, episodes={}).made == 0
+    monkeypatch.undo()
+    moved = replace(config, site_url="https://another.example-bank.cn/")  # every QR code points elsewhere
+    assert render_print(library, moved, episodes={}).made == 2  # the leaflet and the booklet; the quiz sheet has no QR code
+
+
 def test_a_changed_case_remakes_only_its_files_and_drafts_are_left_out(tmp_path):
     library, config = project(tmp_path, "case_with_quiz.md")
     write_print(render_print(library, config, episodes={}), config)
