@@ -82,10 +82,10 @@ def load_record(config: Config) -> BuildRecord | None:
         return None
 
 
-def reusable_record(config: Config, options: Any) -> BuildRecord | None:
-    """The last build's record when a rebuild with ``options`` would change nothing, else None."""
+def reusable_record(config: Config, options: Any, inputs: str) -> BuildRecord | None:
+    """The last build's record when a rebuild with ``options`` and ``inputs`` (its inputs key) would change nothing."""
     record = load_record(config)
-    if record is None or record.inputs != inputs_key(config, options) or record.outputs != output_state(config):
+    if record is None or record.inputs != inputs or record.outputs != output_state(config):
         return None
     if edge_may_remake(config, options):
         return None
@@ -109,9 +109,10 @@ def edge_may_remake(config: Config, options: Any) -> bool:
     return requested == "edge" or select.probe_edge(settings.probe_timeout_seconds) is None
 
 
-def save_record(config: Config, options: Any, summary: Iterable[str], diagnostics: Iterable[Diagnostic]) -> None:
-    """Remember a successful full build (a record that cannot be written only costs the next build time)."""
-    record = BuildRecord(inputs_key(config, options), list(summary),
+def save_record(config: Config, inputs: str, summary: Iterable[str], diagnostics: Iterable[Diagnostic]) -> None:
+    """Remember a successful full build of ``inputs``: the key taken before it read anything, so a case saved
+    during the build is not taken as built (a record that cannot be written only costs the next build time)."""
+    record = BuildRecord(inputs, list(summary),
                          [{**asdict(d), "severity": d.severity.value} for d in diagnostics], output_state(config))
     path = record_path(config)
     try:
@@ -119,14 +120,6 @@ def save_record(config: Config, options: Any, summary: Iterable[str], diagnostic
         temporary = path.with_suffix(".json.tmp")
         temporary.write_text(json.dumps({"version": RECORD_VERSION, **asdict(record)}, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, path)
-    except OSError:
-        pass
-
-
-def forget_record(config: Config) -> None:
-    """No reuse for the next build (called before a build changes any output)."""
-    try:
-        record_path(config).unlink()
     except OSError:
         pass
 

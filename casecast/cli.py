@@ -88,18 +88,19 @@ def run_new(args: argparse.Namespace, config: Config, reporter: Reporter) -> int
 def run_build(args: argparse.Namespace, config: Config, reporter: Reporter) -> int:
     from .pipeline import BuildOptions, build_all
 
-    from .build_record import reusable_record, save_record
+    from .build_record import inputs_key, reusable_record, save_record
 
     options = BuildOptions(strict=args.strict, drafts=args.drafts, engine=getattr(args, "engine", None), jobs=getattr(args, "jobs", None),
                            only=tuple(getattr(args, "only", ()) or ()))
-    record = reusable_record(config, options)
+    inputs = inputs_key(config, options)
+    record = reusable_record(config, options, inputs)
     if record is not None:  # nothing the outputs depend on changed, and they are as the last build left them
         _finish(record.findings(), ["没有任何变化：所有产物都是上次构建的结果，本次没有写入任何文件。上次构建的摘要：", *record.summary], reporter)
         return 0
     with reporter.progress() as progress:
         report = build_all(config, options, progress=progress)
     _finish(report.diagnostics, report.summary, reporter)
-    save_record(config, options, report.summary, report.diagnostics)
+    save_record(config, inputs, report.summary, report.diagnostics)
     return 0
 
 

@@ -17,14 +17,14 @@ from typing import Callable
 
 from mutagen.mp3 import MP3
 
+from ..cast.roles import NARRATOR
 from ..config import Config
 from ..errors import SynthesisError
 from ..model import Case, Episode
 from .assemble import Chapter, assemble_track
 from .cache import Manifest, ManifestEntry, content_hash
-from .chapters import render_chapters_json
-from ..cast.roles import NARRATOR
 from .casting import cast_voices, voice_runs
+from .chapters import render_chapters_json
 from .engines.base import Audio, Engine, join_audio
 from .files import write_atomic
 from .resilience import call_with_retries, call_with_timeout

@@ -37,6 +37,8 @@ SCAM_TITLES = ("客服", "专家", "老师", "导师", "主播", "群主", "讲�
 MASKED_NAME = re.compile(r"[\u4e00-\u9fff]某|小[\u4e00-\u9fff]")
 MAX_LABELLED_NAME = 6  #: ``王阿姨：`` without a verb is dialogue; a longer run before a colon is a sentence
 NOT_PEOPLE = ("诈骗", "冒充", "假冒", "自称", "所谓", "陌生", "假", "本行", "银行", "网点", "反诈", "工作人员提醒")
+#: What a speaker's name ends with when it names a person (骗子, 王阿姨, 假客服), for dialogue without a verb.
+PERSON_NOUNS = tuple(m for m in (*SCAM_MARKERS, *STAFF_MARKERS, *VICTIM_MARKERS, *SCAM_TITLES) if m not in NOT_PEOPLE)
 SHORT_CLAUSE = 4  #: 开口就, 接着又, 却: a verb's clause this short has its subject in the clause before
 
 VERBS = "说|问|称|道|答|喊|讲|叮嘱|提醒|催促|强调|解释|表示"
@@ -88,8 +90,7 @@ def _is_a_name(who: str, speakers: Mapping[str, str]) -> bool:
     who = who.strip(" \u3000*")
     if len(who) > MAX_LABELLED_NAME:
         return False
-    nouns = [marker for marker in (*SCAM_MARKERS, *STAFF_MARKERS, *VICTIM_MARKERS, *SCAM_TITLES) if marker not in NOT_PEOPLE]
-    return who in dict(speakers) or bool(MASKED_NAME.fullmatch(who)) or who.endswith(tuple(nouns))
+    return who in speakers or bool(MASKED_NAME.fullmatch(who)) or who.endswith(PERSON_NOUNS)
 
 
 def _quotations(text: str, speakers: Mapping[str, str]) -> list[Segment]:

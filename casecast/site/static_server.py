@@ -39,7 +39,8 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if not wanted or not RANGE.match(wanted.strip()) or not path.is_file():
             return super().send_head()  # no range, or one we do not serve (several at once): the whole file
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
         span = byte_range(wanted, size)
         if span is None:
             self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
@@ -55,7 +56,7 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
+        self.send_header("Last-Modified", self.date_time_string(int(info.st_mtime)))
         self.end_headers()
         return io.BytesIO(body)
 
