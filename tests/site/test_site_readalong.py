@@ -71,6 +71,21 @@ def test_clicking_a_sentence_seeks_to_it_and_highlights_it(chromium_page, transc
     assert events.console_errors == [] and events.page_errors == []
 
 
+def test_pausing_before_playback_starts_logs_no_error(chromium_page, transcript_url: str) -> None:
+    events = watch_page(chromium_page)
+    chromium_page.goto(transcript_url, wait_until="load")
+    chromium_page.evaluate("""() => {
+        document.querySelector('.cc-transcript .cc-cue').click();
+        document.querySelector('audio').pause();
+        document.querySelector('[data-cc-action="toggle"]').click();
+        document.querySelector('audio').pause();
+    }""")
+    chromium_page.wait_for_timeout(300)  # the rejected play() promises settle
+    assert chromium_page.evaluate("() => document.querySelector('audio').paused")
+    assert chromium_page.get_attribute("[data-cc-action='toggle']", "aria-label") == "播放"
+    assert events.console_errors == [] and events.page_errors == []
+
+
 def test_transcript_page_has_chapter_headings_in_episode_order(chromium_page, spoken_url: str, spoken_site) -> None:  # noqa: ANN001
     chromium_page.goto(spoken_url + TRANSCRIPT)
     headings = chromium_page.eval_on_selector_all(".cc-transcript h2", "hs => hs.map(h => h.textContent)")

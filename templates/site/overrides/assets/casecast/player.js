@@ -88,6 +88,13 @@
       });
     }
 
+    function play() {
+      // play() returns a promise that rejects when a pause() or load() comes before playback starts
+      // (a quick second click); that is the listener's choice, not an error.
+      var started = audio.play();
+      if (started && started.catch) started.catch(showState);
+    }
+
     function restore() {
       var saved = (load().positions || {})[slug];
       if (saved > 1 && saved < length() - 1 && audio.currentTime === 0) seek(saved);
@@ -103,7 +110,7 @@
     }
 
     toggle.addEventListener("click", function () {
-      if (audio.paused || audio.ended) { audio.play(); } else { audio.pause(); }
+      if (audio.paused || audio.ended) { play(); } else { audio.pause(); }
     });
     player.querySelector('[data-cc-action="back"]').addEventListener("click", function () { seek(audio.currentTime - STEP); });
     player.querySelector('[data-cc-action="forward"]').addEventListener("click", function () { seek(audio.currentTime + STEP); });
@@ -117,7 +124,7 @@
     cues.forEach(function (cue) {
       cue.el.addEventListener("click", function () {
         seek(cue.start);
-        audio.play();
+        play();
       });
     });
     audio.addEventListener("loadedmetadata", restore);
@@ -135,7 +142,7 @@
     whenLoaded(function () {
       // The page says preload="none" so that the MP3 does not compete with the text for bandwidth while
       // the page loads; once it has loaded, fetch the metadata so the browser's own controls show the length.
-      if (audio.readyState === 0 && audio.getAttribute("data-cc-preload") === "metadata") {
+      if (audio.readyState === 0 && audio.paused && audio.getAttribute("data-cc-preload") === "metadata") {
         audio.preload = "metadata";
         audio.load();
       }
