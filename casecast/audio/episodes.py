@@ -25,7 +25,7 @@ from .assemble import Chapter, assemble_track
 from .cache import Manifest, ManifestEntry, content_hash
 from .casting import cast_voices, voice_runs
 from .chapters import render_chapters_json
-from .engines.base import Audio, Engine, join_audio
+from .engines.base import Audio, Engine, join_audio, speaking_episode
 from .files import write_atomic
 from .resilience import call_with_retries, call_with_timeout
 from .script import Part, SpokenScript
@@ -67,11 +67,13 @@ class EpisodeJob:
 def episode_key(job: EpisodeJob, engine: Engine, settings: AudioSettings) -> str:
     """Hash of every input of the episode's sound (the voices of the roles that speak in it included)."""
     cast = cast_voices(engine, job.case, settings)
-    characters = {"cast": {role: cast[role] for role in job.roles}} if job.roles else {}
+    extra: dict[str, object] = {"cast": {role: cast[role] for role in job.roles}} if job.roles else {}
+    if revision := getattr(engine, "revision", 0):  # the engine now makes other sound from the same text
+        extra["revision"] = revision
     return content_hash({
         "v": FORMAT_VERSION, "script": job.script_digest, "engine": engine.name,
         "voice": cast[NARRATOR], "pause": settings.pause_seconds,
-        "bitrate": settings.bitrate, "quality": settings.quality, "rate": settings.rate, **characters,
+        "bitrate": settings.bitrate, "quality": settings.quality, "rate": settings.rate, **extra,
     })
 
 
@@ -89,12 +91,13 @@ def synthesize_parts(job: EpisodeJob, engine: Engine, settings: AudioSettings,
     """
     cast = cast_voices(engine, job.case, settings)
     audios = []
-    for number, part in enumerate(job.script.parts, start=1):
-        what = f"第 {number} 段「{part.title}」"
-        pieces = [_speak(engine, "\n".join(s.spoken for s in run), voice, what, settings)
-                  for voice, run in voice_runs(part, cast)]
-        audio = join_audio(pieces)
-        audios.append(audio)
+    with speaking_episode(engine) as speaker:
+        for number, part in enumerate(job.script.parts, start=1):
+            what = f"第 {number} 段「{part.title}」"
+            pieces = [_speak(speaker, "\n".join(s.spoken for s in run), voice, what, settings)
+                      for voice, run in voice_runs(part, cast)]
+            audios.append(join_audio(pieces))
+    for part, audio in zip(job.script.parts, audios):
         for sentence, note in audio.notes:
             if warn:
                 warn(f"{job.case.display_path}:{sentence_line(job.case, part, sentence)}: {note}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import threading
 import time
 from typing import Callable, TypeVar
@@ -26,7 +27,8 @@ def call_with_timeout(call: Callable[[], T], timeout: float, what: str) -> T:
         except BaseException as exc:  # handed to the waiting thread
             outcome["error"] = exc
 
-    worker = threading.Thread(target=run, name=f"casecast-tts {what}", daemon=True)
+    context = contextvars.copy_context()  # the call sees the caller's context (an engine's episode session)
+    worker = threading.Thread(target=context.run, args=(run,), name=f"casecast-tts {what}", daemon=True)
     worker.start()
     worker.join(timeout)
     if worker.is_alive():

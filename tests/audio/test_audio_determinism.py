@@ -59,3 +59,55 @@ def test_an_unknown_voice_is_an_engine_error_from_the_worker() -> None:
 
     with pytest.raises(EngineError, match="no voice 'xx-nope'"):
         EspeakEngine().synthesize("你好。", "xx-nope")
+
+
+def test_each_episode_is_made_in_one_espeak_child(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import os
+
+    forks = []
+    real_fork = os.fork
+
+    def counting_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    config, library = _library_copy(tmp_path / "lib")
+    report = build_audio(library, config, engine="espeak", only=SLUGS, jobs=2)
+    assert sorted(report.made) == sorted(SLUGS)
+    assert len(forks) == len(SLUGS)  # not one a call: an episode makes dozens of calls (one a voice run)
+
+
+def test_an_episode_sounds_the_same_whatever_was_synthesised_before_or_beside_it() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    engine = EspeakEngine()
+    calls = [("王阿姨接到一个自称客服的电话。", "cmn"), ("“您的订单出了问题。”", "cmn@1.08,0.82"), ("对方说可以双倍退款。", "cmn")]
+
+    def episode() -> list[bytes]:
+        with engine.episode() as speaker:
+            return [speaker.synthesize(text, voice).data for text, voice in calls]
+
+    first = episode()
+    engine.synthesize("骗子先后用两个号码打来电话。", "cmn")
+    with ThreadPoolExecutor(2) as pool:
+        beside = list(pool.map(lambda _n: episode(), range(3)))
+    assert all(run == first for run in beside)
+
+
+def test_an_engine_error_inside_an_episode_leaves_no_child_behind() -> None:
+    import os
+
+    import pytest
+
+    from casecast.audio.engines.base import EngineError
+
+    engine = EspeakEngine()
+    with pytest.raises(EngineError, match="no voice 'xx-nope'"):
+        with engine.episode() as speaker:
+            speaker.synthesize("你好。", "cmn")
+            speaker.synthesize("你好。", "xx-nope")
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every child was reaped

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Iterator, Protocol
 
 from ...errors import SynthesisError
 from ..mp3 import mp3_info
@@ -77,3 +78,17 @@ class Engine(Protocol):
 
     def synthesize(self, text: str, voice: str) -> Audio:
         """Speak ``text`` (one sentence a line); raise EngineError on failure."""
+
+    # An engine may also have ``episode()``: a context manager giving the engine to make one episode's
+    # calls with (espeak-ng: one child process for all of them). See ``speaking_episode``.
+
+
+@contextmanager
+def speaking_episode(engine: Engine) -> Iterator[Engine]:
+    """The engine to make one episode with: the engine's ``episode()`` session where it has one, else itself."""
+    episode = getattr(engine, "episode", None)
+    if episode is None:
+        yield engine
+        return
+    with episode() as session:
+        yield session

@@ -5,11 +5,14 @@ synthesised on its own, so its timing is exact.
 
 Determinism: libespeak-ng keeps state from one synthesis to the next that no API call resets (the
 same sentence twice in one process gives different samples). So the library is initialised once in
-this process and never used here again: every ``synthesize`` call runs in a child forked from that
-clean state, which makes the output depend only on the text and voice, whatever ``--jobs`` is, in
-whichever order or shard the episodes are made. The children also run in parallel, one libespeak-ng
-each. Where ``os.fork`` does not exist (Windows), calls run in-process, serialised, and are not
-byte-reproducible across runs.
+this process and never used here again: synthesis runs in children forked from that clean state.
+An episode gets one child for all its calls (``EspeakEngine.episode``), made in the episode's own
+order, so an episode's sound depends only on its script and voices, whatever ``--jobs`` is, in
+whichever order or shard the episodes are made; a lone ``synthesize`` call gets a child of its own.
+One fork an episode rather than one a call matters: forking the build process (hundreds of MB) costs
+tens of milliseconds of kernel time, and an episode makes dozens of calls (one a voice run). The
+children run in parallel, one libespeak-ng each. Where ``os.fork`` does not exist (Windows), calls run
+in-process, serialised, and are not byte-reproducible across runs.
 """
 
 from __future__ import annotations
@@ -17,8 +20,12 @@ from __future__ import annotations
 import ctypes
 import os
 import pickle
+import signal
 import threading
-from typing import Any
+from contextlib import contextmanager
+from contextvars import ContextVar
+from multiprocessing.connection import Connection, Pipe
+from typing import Any, Iterator
 
 from ..sentences import split_sentences
 from .base import Audio, Boundary, EngineError
@@ -35,6 +42,9 @@ NORMAL_RATE, NORMAL_PITCH = 175, 50  #: words a minute, pitch 0–100: espeak-ng
 _SYNTH_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
+#: the child of the current ``episode()`` block (a context variable: calls made for it in other threads,
+#: such as ``call_with_timeout``'s, run in a copy of its context)
+_episode: ContextVar["_EpisodeChild | None"] = ContextVar("casecast_espeak_episode", default=None)
 
 
 def _collect(wav: Any, count: int, events: Any) -> int:
@@ -71,6 +81,7 @@ class EspeakEngine:
     """espeak-ng Mandarin (``cmn``), in-process."""
 
     name = "espeak"
+    revision = 2  #: 2: one child an episode (an episode's later calls follow its earlier ones: other samples)
 
     def __init__(self, voice: str = "cmn") -> None:
         self.voice = voice
@@ -81,11 +92,28 @@ class EspeakEngine:
     def role_voice(self, narrator: str, role: str) -> str:
         return role_voice(narrator, role)  # the same voice at the role's speed and pitch
 
+    @contextmanager
+    def episode(self) -> Iterator["EspeakEngine"]:
+        """This engine, with one espeak-ng child for every call made in this context until the block ends."""
+        if not hasattr(os, "fork") or _episode.get() is not None:
+            yield self
+            return
+        child = _EpisodeChild()
+        token = _episode.set(child)
+        try:
+            yield self
+        finally:
+            _episode.reset(token)
+            child.close()
+
     def synthesize(self, text: str, voice: str) -> Audio:
         sentences = [s for line in text.splitlines() for s in split_sentences(line)]
+        child = _episode.get()
         with _lock:
             lib, rate = load_espeak()
-        if hasattr(os, "fork"):
+        if child is not None:
+            pieces = child.synthesize(lib, voice, sentences)
+        elif hasattr(os, "fork"):
             pieces = _in_child(lib, voice, sentences)
         else:
             with _lock:
@@ -98,6 +126,91 @@ class EspeakEngine:
         if not pcm:
             raise EngineError("espeak-ng produced no audio")
         return Audio.from_pcm(bytes(pcm), rate, tuple(boundaries))
+
+
+class _EpisodeChild:
+    """A child forked from the clean library on the first call; it answers one call after another.
+
+    A call abandoned by its timeout leaves the child busy: later calls then get children of their own
+    (that episode is still made, no longer byte-reproducible, and the stuck child is killed at the end).
+    """
+
+    def __init__(self) -> None:
+        self._pid = 0
+        self._conn: Connection | None = None
+        self._busy = threading.Lock()
+
+    def synthesize(self, lib: ctypes.CDLL, voice: str, sentences: list[str]) -> list[bytes]:
+        if not self._busy.acquire(blocking=False):
+            return _in_child(lib, voice, sentences)
+        try:
+            if self._conn is None:
+                self._start(lib)
+            assert self._conn is not None
+            try:
+                self._conn.send((voice, sentences))
+                kind, value = self._conn.recv()
+            except (EOFError, OSError):
+                raise EngineError("the espeak-ng worker process stopped; try again with --jobs 1") from None
+            if kind == "error":
+                raise EngineError(value)
+            return value
+        finally:
+            self._busy.release()
+
+    def _start(self, lib: ctypes.CDLL) -> None:
+        ours, theirs = Pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: answer calls until told to stop, then exit without cleanup
+            status = 0
+            try:
+                _close_other_files(theirs.fileno())
+                _serve(lib, theirs)
+            except BaseException:  # noqa: BLE001 - nothing may escape a forked child
+                status = 1
+            os._exit(status)
+        theirs.close()
+        self._pid, self._conn = pid, ours
+
+    def close(self) -> None:
+        if self._conn is None:
+            return
+        if self._busy.acquire(blocking=False):
+            try:
+                self._conn.send(None)  # the child exits
+            except OSError:
+                pass
+        else:
+            os.kill(self._pid, signal.SIGKILL)  # stuck in a call that timed out
+        self._conn.close()
+        os.waitpid(self._pid, 0)
+        self._conn = None
+
+
+def _close_other_files(keep: int) -> None:
+    """In a forked child: close every file but the standard ones and ``keep``.
+
+    Another thread may fork while this child's pipe is open; closing what the child inherited means no
+    child holds another's pipe open, so each end sees the other go.
+    """
+    os.closerange(3, keep)
+    os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
+
+
+def _serve(lib: ctypes.CDLL, conn: Connection) -> None:
+    while True:
+        try:
+            request = conn.recv()
+        except EOFError:
+            return
+        if request is None:
+            return
+        voice, sentences = request
+        try:
+            result: Any = ("ok", _synthesize_all(lib, voice, sentences))
+        except EngineError as exc:
+            result = ("error", str(exc))
+        conn.send(result)
 
 
 def _synthesize_all(lib: ctypes.CDLL, voice: str, sentences: list[str]) -> list[bytes]:
@@ -117,7 +230,7 @@ def _in_child(lib: ctypes.CDLL, voice: str, sentences: list[str]) -> list[bytes]
     if pid == 0:  # the child: synthesise, send, exit without running the parent's cleanup
         status = 0
         try:
-            os.close(read_end)
+            _close_other_files(write_end)
             try:
                 result: Any = ("ok", _synthesize_all(lib, voice, sentences))
             except EngineError as exc:
