@@ -55,7 +55,7 @@ def inputs_key(config: Config, options: Any) -> str:
     digest = hashlib.sha256(f"casecast build record {RECORD_VERSION}\n".encode())
     chosen = {k: v for k, v in asdict(options).items() if k not in OUTPUT_NEUTRAL_OPTIONS}
     digest.update(json.dumps(chosen, sort_keys=True, default=str).encode())
-    digest.update(_distributions().encode())
+    digest.update(distributions().encode())
     for label, folder in (("code", PACKAGE), ("content", config.content_dir), ("templates", config.templates_dir)):
         for path in _files(folder):
             digest.update(f"\n{label}:{path.relative_to(folder).as_posix()}\n".encode())
@@ -134,7 +134,16 @@ def _files(folder: Path) -> list[Path]:
     return found
 
 
-def _distributions() -> str:
+def folder_digest(folder: Path) -> str:
+    """The hash of every file's name and bytes below ``folder`` (hidden files and bytecode left out)."""
+    digest = hashlib.sha256()
+    for path in _files(folder):
+        digest.update(f"\n{path.relative_to(folder).as_posix()}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def distributions() -> str:
     """Every installed distribution and its version, one a line, sorted."""
     names = {f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions() if d.metadata["Name"]}
     return "\n".join(sorted(names))

@@ -268,6 +268,7 @@ def test_a_one_edit_rebuild_gives_the_same_site_as_a_full_build(built, tmp_path)
     case.write_text(case.read_text(encoding="utf-8").replace("tags: [", "tags: [改过的标签, ", 1), encoding="utf-8")
     status, out = run_build(config)
     assert status == 0, out
+    assert "页未变、沿用上次的结果" in out  # MkDocs rendered only the pages that changed
     fresh = tmp_path / "fresh"
     fresh.mkdir()
     for name in ("mkdocs.yml", "content", "templates", "audio", ".cache"):

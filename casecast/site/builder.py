@@ -15,6 +15,7 @@ from ..model import Episode, Library
 from ..writer import StagedFolder, Writer, write_atomic
 from ..publish.marker import write_build_marker
 from .docs import plan_files, write_docs
+from ..build_record import PACKAGE, distributions, folder_digest
 from .mkdocs_engine import build_with_mkdocs, mkdocs_version
 from .pages import plan_pages
 from .render import make_environment, render_page
@@ -39,11 +40,14 @@ class SiteReport:
     warnings: tuple[str, ...]  #: MkDocs' warnings (broken links …)
     seconds: float
     skipped: bool = False  #: nothing that affects the site changed: MkDocs did not run
+    reused: int = 0  #: pages MkDocs took from the previous build (their Markdown and all else unchanged)
 
     @property
     def summary(self) -> str:
         drafts = f"（含 {self.drafts} 个未发布案例）" if self.drafts else ""
         done = "无变化，未重新构建" if self.skipped else f"{self.seconds:.1f} 秒"
+        if self.reused:
+            done += f"，{self.reused} 页未变、沿用上次的结果"
         return f"网站：{self.cases} 个案例页{drafts}、共 {self.pages} 页，{self.episodes} 个有声节目 → {self.site_dir}（{done}）"
 
 
@@ -130,17 +134,70 @@ def site_fingerprint(config: Config) -> str:
     return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
 
-def _site_is_current(config: Config, fingerprint: str) -> bool:
+def site_basis(config: Config, docs_names: list[str]) -> str:
+    """Everything a page's HTML depends on besides its own Markdown.
+
+    mkdocs.yml, the theme overrides, casecast's code (its MkDocs hooks), the installed versions and the
+    names of every file in the docs folder (links resolve against them). When this and a page's
+    Markdown are as in the last build, so is the page's HTML. Case pages are not in the navigation
+    (mkdocs.yml lists the five index pages), so no page shows another page's title.
+    """
+    state = {
+        "config": hashlib.sha256(config.config_file.read_bytes()).hexdigest(),
+        "overrides": folder_digest(config.templates_dir / SITE_TEMPLATES / "overrides"),
+        "code": folder_digest(PACKAGE),
+        "versions": distributions(),
+        "docs": sorted(docs_names),
+    }
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
+
+
+def _load_stamp(config: Config) -> dict[str, object]:
     try:
         stamp = json.loads(site_stamp_path(config).read_text(encoding="utf-8"))
-        return stamp.get("fingerprint") == fingerprint and stamp.get("site_inode") == config.site_dir.stat().st_ino
-    except (OSError, ValueError, AttributeError):
-        return False
+        if isinstance(stamp, dict) and stamp.get("site_inode") == config.site_dir.stat().st_ino:
+            return stamp
+    except (OSError, ValueError):
+        pass
+    return {}
 
 
-def record_site(config: Config, fingerprint: str) -> None:
+def _site_is_current(stamp: Mapping[str, object], fingerprint: str) -> bool:
+    return bool(stamp) and stamp.get("fingerprint") == fingerprint
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def reusable_pages(stamp: Mapping[str, object], basis: str, pages: Mapping[str, str], site_dir: Path) -> dict[str, str]:
+    """Pages (docs path → HTML path) whose HTML in the current ``site/`` is what rendering them would give.
+
+    Only when the last build had the same basis and no MkDocs warnings (a reused page would not repeat
+    its own), for pages whose Markdown is unchanged and whose HTML is still the bytes that build wrote.
+    """
+    before = stamp.get("pages")
+    if stamp.get("basis") != basis or stamp.get("warnings") != 0 or not isinstance(before, dict):
+        return {}
+    reuse = {}
+    for path, markdown in pages.items():
+        old = before.get(path)
+        if (isinstance(old, list) and len(old) == 3 and old[0] == _text_sha256(markdown)
+                and _sha256(site_dir / str(old[1])) == old[2]):
+            reuse[path] = str(old[1])
+    return reuse
+
+
+def record_site(config: Config, fingerprint: str, extra: Mapping[str, object] | None = None) -> None:
     """Remember which inputs the current ``site/`` was built from (after the swap)."""
-    stamp = {"fingerprint": fingerprint, "site_inode": config.site_dir.stat().st_ino}
+    stamp = {"fingerprint": fingerprint, "site_inode": config.site_dir.stat().st_ino, **(extra or {})}
     write_atomic(site_stamp_path(config), json.dumps(stamp).encode())
 
 
@@ -152,6 +209,7 @@ class StagedSite:
     staged: StagedFolder | None
     fingerprint: str
     config: Config
+    record: Mapping[str, object] | None = None  #: the basis and page hashes kept for the next build
 
     def commit(self) -> bool:
         """Swap the new site in and remember its inputs; True when ``site/`` changed."""
@@ -159,7 +217,7 @@ class StagedSite:
             return False
         site_stamp_path(self.config).unlink(missing_ok=True)  # a crash after the swap must not leave a stale stamp
         changed = self.staged.commit()
-        record_site(self.config, self.fingerprint)
+        record_site(self.config, self.fingerprint, self.record)
         return changed
 
     def discard(self) -> None:
@@ -185,19 +243,28 @@ def stage_site(
     rendered = rendered or render_pages(library, config, drafts=drafts, episodes=episodes, progress=progress)
     site, page_count, changed = generate_docs(library, config, rendered=rendered, writer=writer)
     fingerprint = site_fingerprint(config)
-    staged, warnings = None, []
-    if not _site_is_current(config, fingerprint):
+    stamp = _load_stamp(config)
+    staged, warnings, reused, record = None, [], 0, None
+    if not _site_is_current(stamp, fingerprint):
         if progress:
             progress("构建网站", 0, 1)
         prepare_search(rendered)
+        docs_names = [p.relative_to(config.docs_dir).as_posix() for p in config.docs_dir.rglob("*") if not p.is_dir()]
+        basis = site_basis(config, docs_names)
+        reuse = reusable_pages(stamp, basis, rendered.pages, config.site_dir)
         staged = StagedFolder(config.site_dir)
         try:
-            warnings = build_with_mkdocs(config, config.docs_dir, staged.path)
+            result = build_with_mkdocs(config, config.docs_dir, staged.path, reuse=reuse, previous_site=config.site_dir)
             write_build_marker(staged.path, drafts=drafts)  # `publish` refuses a --drafts build
             staged.keep_unchanged()
         except BaseException:
             staged.discard()
             raise
+        warnings, reused = result.warnings, result.reused
+        record = {"basis": basis, "warnings": len(warnings), "pages": {
+            path: [_text_sha256(markdown), result.pages[path], _sha256(staged.path / result.pages[path])]
+            for path, markdown in rendered.pages.items() if path in result.pages
+        }}
         if progress:
             progress("构建网站", 1, 1)
     report = SiteReport(
@@ -211,8 +278,9 @@ def stage_site(
         warnings=tuple(warnings),
         seconds=time.perf_counter() - started,
         skipped=staged is None,
+        reused=reused,
     )
-    return StagedSite(report, staged, fingerprint, config)
+    return StagedSite(report, staged, fingerprint, config, record)
 
 
 def build_site(

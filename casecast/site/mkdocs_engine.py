@@ -7,10 +7,12 @@ means replacing this module only.
 
 from __future__ import annotations
 
+import json
 import logging
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from ..config import Config
 from ..errors import BuildError
@@ -18,6 +20,18 @@ from ..errors import BuildError
 MKDOCS_LOGGER = "mkdocs"
 #: casecast's sanitiser, CSP and escaping hooks (casecast/site/mkdocs_hooks.py), for build and serve alike.
 HOOKS = [str(Path(__file__).with_name("mkdocs_hooks.py"))]
+#: An empty template in the theme overrides: what a page taken from the previous build is "rendered" with.
+REUSED_TEMPLATE = "casecast-reused.html"
+SEARCH_INDEX = "search/search_index.json"
+
+
+@dataclass(frozen=True)
+class MkDocsResult:
+    """What an MkDocs build produced besides the files."""
+
+    warnings: list[str]
+    pages: dict[str, str] = field(default_factory=dict)  #: every page built: docs path → its HTML's path in the site
+    reused: int = 0  #: pages whose HTML and search entries were taken from the previous build
 
 
 class _Collect(logging.Handler):
@@ -76,6 +90,59 @@ def _link_static_files() -> object:
     return LinkStaticFiles()
 
 
+def _reuse_pages(previous_site: Path, reuse: Mapping[str, str], built: dict[str, str]) -> object:
+    """A plugin that takes the ``reuse`` pages (docs path → HTML path) from ``previous_site`` instead of rendering them.
+
+    Such a page is given a one-line stand-in source that names an empty template (so MkDocs neither
+    converts its Markdown nor renders the theme for it); its finished HTML is put back in place of
+    the output, and its entries in Material's search index replace those of the stand-in, in place,
+    so the index keeps the order of a full build. The caller only lists pages whose Markdown and
+    every other input of their HTML are unchanged (``casecast.site.builder``): a test proves the
+    result byte-identical to a full build. Every page's HTML path is recorded in ``built``.
+    """
+    from mkdocs.plugins import BasePlugin, event_priority
+    from mkdocs.structure.files import Files
+
+    stand_in = f"---\ntemplate: {REUSED_TEMPLATE}\n---\n\n(reused)\n"  # not empty: the hooks parse the body
+    entries: dict[str, list[Any]] = {}
+    if reuse:
+        for entry in json.loads((previous_site / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]:
+            entries.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+
+    class ReusePages(BasePlugin):
+        def on_files(self, files: Files, /, *, config: Any) -> Files:
+            for file in files.documentation_pages():
+                built[file.src_uri] = file.dest_uri
+                if file.src_uri in reuse:
+                    file.content_string = stand_in
+            return files
+
+        @event_priority(-100)  # after Material's search has indexed the stand-in
+        def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+            if page.file.src_uri in reuse:
+                index = _search_entries(config)
+                ours = [i for i, e in enumerate(index) if e["location"].split("#", 1)[0] == page.url]
+                at = ours[0] if ours else len(index)
+                index[at:at + len(ours)] = entries.get(page.url, [])
+            return context
+
+        @event_priority(-100)  # after casecast's hooks: the previous HTML had them applied already
+        def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+            if page.file.src_uri in reuse:
+                return (previous_site / reuse[page.file.src_uri]).read_text(encoding="utf-8")
+            return output
+
+    return ReusePages()
+
+
+def _search_entries(config: Any) -> list[Any]:
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and isinstance(getattr(index, "entries", None), list):
+            return index.entries
+    return []
+
+
 def mkdocs_version() -> str:
     """MkDocs' and the theme's versions: a change of either means the site must be built again."""
     from importlib.metadata import PackageNotFoundError, version
@@ -89,21 +156,26 @@ def mkdocs_version() -> str:
     return " ".join(found)
 
 
-def build_with_mkdocs(config: Config, docs_dir: Path, site_dir: Path) -> list[str]:
-    """Build ``docs_dir`` into ``site_dir`` (which MkDocs empties first); returns MkDocs' warnings.
+def build_with_mkdocs(config: Config, docs_dir: Path, site_dir: Path, *,
+                      reuse: Mapping[str, str] | None = None, previous_site: Path | None = None) -> MkDocsResult:
+    """Build ``docs_dir`` into ``site_dir`` (which MkDocs empties first).
 
     Static files are hard links to the docs folder's files (themselves links to ``audio/`` and the content
-    folder), so the audio library's bytes are never copied.
+    folder), so the audio library's bytes are never copied. The ``reuse`` pages (docs path → HTML path
+    in ``previous_site``) are taken from the previous build instead of being rendered again.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    reuse = dict(reuse or {}) if previous_site is not None else {}
+    built: dict[str, str] = {}
     with captured_mkdocs_messages() as messages:
         try:
             mkdocs_config = load_config(
                 config_file=str(config.config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), hooks=HOOKS
             )
             mkdocs_config.plugins["casecast-link-static-files"] = _link_static_files()  # type: ignore[assignment]
+            mkdocs_config.plugins["casecast-reuse-pages"] = _reuse_pages(previous_site or site_dir, reuse, built)  # type: ignore[assignment]
             mkdocs_config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(mkdocs_config)
@@ -111,7 +183,7 @@ def build_with_mkdocs(config: Config, docs_dir: Path, site_dir: Path) -> list[st
                 mkdocs_config.plugins.on_shutdown()
         except (Exception, SystemExit) as exc:  # noqa: BLE001 - third-party boundary: any failure is a BuildError
             raise _failure(config, exc, messages) from None
-    return list(messages)
+    return MkDocsResult(list(messages), built, sum(1 for page in reuse if page in built))
 
 
 def serve_with_mkdocs(config: Config, docs_dir: Path, *, host: str, port: int, notify: Callable[[str], None]) -> None:
