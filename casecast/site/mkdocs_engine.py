@@ -20,6 +20,9 @@ from ..errors import BuildError
 MKDOCS_LOGGER = "mkdocs"
 #: casecast's sanitiser, CSP and escaping hooks (casecast/site/mkdocs_hooks.py), for build and serve alike.
 HOOKS = [str(Path(__file__).with_name("mkdocs_hooks.py"))]
+#: ``serve`` adds these: a dirty build, with the pages of removed files deleted (casecast/site/mkdocs_preview_hooks.py).
+PREVIEW_HOOKS = [*HOOKS, str(Path(__file__).with_name("mkdocs_preview_hooks.py"))]
+DIRTY_BUILD_NOTICE = "A 'dirty' build is being performed"  #: MkDocs says so on every preview rebuild: not news to the editor
 #: An empty template in the theme overrides: what a page taken from the previous build is "rendered" with.
 REUSED_TEMPLATE = "casecast-reused.html"
 SEARCH_INDEX = "search/search_index.json"
@@ -41,6 +44,8 @@ class _Collect(logging.Handler):
         self.forward = forward
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith(DIRTY_BUILD_NOTICE):
+            return
         message = f"{record.levelname.lower()}: {record.getMessage()}"
         self.messages.append(message)
         if self.forward:
@@ -187,13 +192,20 @@ def build_with_mkdocs(config: Config, docs_dir: Path, site_dir: Path, *,
 
 
 def serve_with_mkdocs(config: Config, docs_dir: Path, *, host: str, port: int, notify: Callable[[str], None]) -> None:
-    """MkDocs' live-reloading server over ``docs_dir``; blocks until Ctrl+C."""
+    """MkDocs' live-reloading server over ``docs_dir``; blocks until Ctrl+C.
+
+    After the first build, a save rebuilds only the pages whose files changed (MkDocs' dirty build:
+    the docs folder's unchanged files keep their modification time). The case pages are not in the
+    navigation, so no other page shows a stale title; Material's search index keeps its entries for
+    the pages not rebuilt.
+    """
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
     try:
         with captured_mkdocs_messages(notify):
-            serve(config_file=str(config.config_file), watch_theme=True, docs_dir=str(docs_dir), dev_addr=f"{host}:{port}", hooks=HOOKS)
+            serve(config_file=str(config.config_file), build_type="dirty", watch_theme=True, docs_dir=str(docs_dir),
+                  dev_addr=f"{host}:{port}", hooks=PREVIEW_HOOKS)
     except MkDocsException as exc:
         raise BuildError(f"{config.config_file}: the preview server failed: {exc}") from None
     except OSError as exc:
