@@ -10,7 +10,7 @@ from ..config import Config
 from ..console import ProgressCallback
 from ..errors import BuildError, SynthesisError
 from ..model import Case, Library
-from ..suggest import did_you_mean
+from ..selection import select_cases
 from .artwork import artwork_problems, publish_artwork
 from .cache import Manifest, ManifestEntry
 from .engines.base import Engine
@@ -48,18 +48,6 @@ class AudioReport:
         if self.made:
             parts.append(f"引擎 {self.engine}")
         return "，".join(parts)
-
-
-def select_cases(library: Library, only: Sequence[str], drafts: bool) -> list[Case]:
-    public = list(library.public(drafts=drafts))
-    if not only:
-        return public
-    known = {c.slug: c for c in public}
-    for slug in only:
-        if slug not in known:
-            hint = did_you_mean(slug, known) or ("（它是草稿：加 --drafts）" if slug in {c.slug for c in library.cases} else "")
-            raise BuildError(f"--only {slug}: no public case has this slug{hint}")
-    return [known[s] for s in dict.fromkeys(only)]
 
 
 def run_job(job: EpisodeJob, plan: Plan, manifest: Manifest, settings: AudioSettings, config: Config) -> str:
@@ -171,7 +159,7 @@ def make_audio(library: Library, config: Config, *, engine: str | Engine | None,
                drafts: bool, progress: ProgressCallback | None, probe: Probe | None, files: FileSet) -> AudioReport:
     """``build_audio`` up to the commit: every new file is staged in ``files``."""
     settings = parse_audio_settings(config)
-    cases = select_cases(library, only, drafts)
+    cases = select_cases(library, only, drafts=drafts)
     lexicon = load_lexicon(lexicon_path(config, settings))
     manifest = Manifest.load(config.audio_dir, files)
     series_cover = artwork_path(config, settings)

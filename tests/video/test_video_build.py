@@ -81,5 +81,5 @@ def test_draft_and_unknown_slugs(made):
     library, config, _, video = made
     drafts = Library(tuple(replace(c, status="draft") for c in library.cases), library.taxonomy, library.content_dir)
     assert build_videos(drafts, config).removed == 1 and not video.exists()
-    with pytest.raises(BuildError, match="no published episode"):
+    with pytest.raises(BuildError, match="没有案例 no-such-case"):
         build_videos(library, config, slugs=["no-such-case"])

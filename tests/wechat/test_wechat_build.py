@@ -68,7 +68,7 @@ def test_named_slugs_rebuild_only_those_and_keep_the_rest(tmp_path: Path, librar
 
 
 def test_unknown_slug_suggests_the_closest(library: Library, tmp_path: Path) -> None:
-    with pytest.raises(BuildError, match="did you mean 'case-with-deep-nested-list'"):
+    with pytest.raises(BuildError, match="是不是想写 case-with-deep-nested-list？"):
         build_wechat(library, fixture_config(), slugs=["case-with-deep-nested-lists"], out_dir=tmp_path / "w")
 
 
