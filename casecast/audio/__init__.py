@@ -8,7 +8,7 @@ Public API (the command line calls these):
   ``.written_text`` the same sentences as written); ``spoken_scripts(cases, config)`` for many at once
 """
 
-from .build import AudioReport, build_audio, make_audio, open_audio, refresh_feed
+from .audio_set import AudioReport, build_audio, make_audio, open_audio, refresh_feed
 from .episodes import episodes_in, read_episodes
 from .script import SpokenScript, spoken_script, spoken_scripts
 from .settings import AudioSettings, parse_audio_settings

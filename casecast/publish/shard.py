@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
 
-from ..audio.build import build_audio
+from ..audio.audio_set import build_audio
 from ..audio.cache import Manifest, ManifestEntry
 from ..audio.engines.select import make_engine
 from ..audio.files import write_atomic

@@ -10,7 +10,7 @@ Public API (the command line calls these):
 
 from __future__ import annotations
 
-from .build import StagedWechat, WechatReport, build_wechat, render_articles, stage_wechat, write_wechat
+from .article_set import StagedWechat, WechatReport, build_wechat, render_articles, stage_wechat, write_wechat
 from .limits import check_articles
 from .render import Article, render_article
 from .theme import WechatTheme, load_theme

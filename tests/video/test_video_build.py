@@ -7,7 +7,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from casecast.audio import read_episodes
 from casecast.video import build_videos
-from casecast.video.build import parse_video_settings, plan_stills, style_of, subtitle_lines
+from casecast.video.video_set import parse_video_settings, plan_stills, style_of, subtitle_lines
 from casecast.video.frames import SUBTITLE_BOX, draw_background, draw_subtitle
 from casecast.video.timeline import read_vtt
 from video_support import frame_at, probe, short_episode_project

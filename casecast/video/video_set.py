@@ -22,7 +22,7 @@ from .timeline import Cue, Still, build_timeline, read_vtt
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
-CODE_FILES = ("frames.py", "timeline.py", "encode.py", "build.py")
+CODE_FILES = ("frames.py", "timeline.py", "encode.py", "video_set.py")
 
 
 @dataclass(frozen=True)
