@@ -20,7 +20,7 @@ from ..errors import BuildError, CasecastError
 from ..model import Case, Library
 from ..writer import StagedFolder
 from .images import ArticleImage
-from .preview import PreviewEntry, read_entries, render_index
+from .preview_page import PreviewEntry, read_entries, render_index
 from .render import Article, ArticleRenderer
 
 
