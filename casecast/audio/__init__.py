@@ -10,7 +10,8 @@ Public API (the command line calls these):
 
 from .audio_set import AudioReport, build_audio, make_audio, open_audio, refresh_feed
 from .episodes import episodes_in, read_episodes
-from .script import SpokenScript, spoken_script, spoken_scripts
+from .script import SpokenScript
+from .script_store import spoken_script, spoken_scripts
 from .settings import AudioSettings, parse_audio_settings
 
 __all__ = ["AudioReport", "AudioSettings", "SpokenScript", "build_audio", "episodes_in", "make_audio", "open_audio",

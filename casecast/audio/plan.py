@@ -15,7 +15,8 @@ from .engines.select import Probe, choose_engine, make_engine, make_offline_engi
 from ..cast.roles import NARRATOR
 from .episodes import EpisodeJob, episode_key
 from .lexicon import Lexicon
-from .script import SpokenScript, cached_script, script_source
+from .script import SpokenScript, script_source
+from .script_store import cached_script
 from .settings import AudioSettings
 from .tags import EpisodeTags
 

@@ -18,7 +18,7 @@ def refuse_building(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("the script was normalised again")
 
-    monkeypatch.setattr("casecast.audio.script.build_script", refuse)
+    monkeypatch.setattr("casecast.audio.script_store.build_script", refuse)
 
 
 def test_scripts_are_reused_across_processes(project, monkeypatch):
