@@ -11,18 +11,18 @@ from ..console import ProgressCallback
 from ..errors import BuildError, SynthesisError
 from ..model import Case, Library
 from ..selection import select_cases
-from .artwork import artwork_problems, publish_artwork
-from .cache import Manifest, ManifestEntry
+from ..writer import FileSet
 from .engines.base import Engine
 from .engines.select import Probe
-from .episodes import EpisodeJob, episode_guid, retag_episode, synthesize_episode
+from .episode.artwork import artwork_problems, publish_artwork
+from .episode.cache import Manifest, ManifestEntry
+from .episode.episodes import EpisodeJob, episode_guid, retag_episode, synthesize_episode
+from .episode.jobs import run_jobs
+from .episode.plan import Plan, licence_notes, make_job, offline_warning, plan_engines, reusable_entry
 from .feed import FEED_NAME, FeedItem, render_feed
-from ..writer import FileSet
-from .jobs import run_jobs
-from .lexicon import load_lexicon
-from .plan import Plan, licence_notes, make_job, offline_warning, plan_engines, reusable_entry
-from .script_store import script_store
 from .settings import AudioSettings, artwork_path, jobs_at_once, lexicon_path, parse_audio_settings
+from .speech.lexicon import load_lexicon
+from .speech.script_store import script_store
 
 
 @dataclass

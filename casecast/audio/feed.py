@@ -19,7 +19,7 @@ from ..sanitize import escape_text
 from ..config import Config
 from ..model import Case
 from ..urls import case_page_url
-from .cache import ManifestEntry
+from .episode.cache import ManifestEntry
 from .settings import AudioSettings
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"

@@ -17,11 +17,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
 
 from ..audio.audio_set import build_audio
-from ..audio.cache import Manifest, ManifestEntry
+from ..audio.episode.cache import Manifest, ManifestEntry
 from ..audio.engines.select import make_engine
 from ..audio.files import write_atomic
-from ..audio.lexicon import load_lexicon
-from ..audio.plan import make_job, reusable_entry
+from ..audio.speech.lexicon import load_lexicon
+from ..audio.episode.plan import make_job, reusable_entry
 from ..audio.settings import artwork_path, lexicon_path, parse_audio_settings
 from ..config import Config
 from ..errors import BuildError, ConfigError, PublishError

@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import BuildError
-from ..writer import FileSet
-from .files import write_if_changed
+from ...errors import BuildError
+from ...writer import FileSet
+from ..files import write_if_changed
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1

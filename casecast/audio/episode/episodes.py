@@ -17,19 +17,19 @@ from typing import Callable
 
 from mutagen.mp3 import MP3
 
-from ..cast.roles import NARRATOR
-from ..config import Config
-from ..errors import SynthesisError
-from ..model import Case, Episode
+from ...cast.roles import NARRATOR
+from ...config import Config
+from ...errors import SynthesisError
+from ...model import Case, Episode
 from .assemble import Chapter, assemble_track
 from .cache import Manifest, ManifestEntry, content_hash
 from .casting import cast_voices, voice_runs
 from .chapters import render_chapters_json
-from .engines.base import Audio, Engine, join_audio
-from .files import write_atomic
+from ..engines.base import Audio, Engine, join_audio
+from ..files import write_atomic
 from .resilience import call_with_retries, call_with_timeout
-from .script import Part, SpokenScript
-from .settings import AudioSettings
+from ..speech.script import Part, SpokenScript
+from ..settings import AudioSettings
 from .tags import EpisodeTags, tag_mp3
 from .transcript import render_vtt
 

@@ -16,13 +16,13 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..cast.roles import NARRATOR
-from ..config import Config
-from ..model import Case
-from .files import write_atomic
+from ...cast.roles import NARRATOR
+from ...config import Config
+from ...model import Case
+from ..files import write_atomic
 from .lexicon import Lexicon, load_lexicon
 from .script import Part, Sentence, SpokenScript, build_script, script_source
-from .settings import AudioSettings, lexicon_path, parse_audio_settings
+from ..settings import AudioSettings, lexicon_path, parse_audio_settings
 
 STORE_VERSION = 1
 SAVE_INTERVAL = 5.0  #: seconds between saves while scripts are being added one by one

@@ -14,15 +14,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from ..cast.roles import NARRATOR, split_speech
-from ..config import Config
-from ..model import Case
-from ..quiz.spoken import quiz_parts, quiz_pause_seconds
+from ...cast.roles import NARRATOR, split_speech
+from ...config import Config
+from ...model import Case
+from ...quiz.spoken import quiz_parts, quiz_pause_seconds
 from .lexicon import Lexicon
 from .markdown_text import clean_text, markdown_utterances
 from .normalize import SpeechNormalizer
-from .sentences import ensure_terminal, split_sentences
-from .settings import AudioSettings
+from ..sentences import ensure_terminal, split_sentences
+from ..settings import AudioSettings
 
 
 @dataclass(frozen=True)
@@ -124,8 +124,8 @@ def build_script(case: Case, config: Config, settings: AudioSettings, lexicon: L
     return SpokenScript(case.slug, tuple(p for p in parts if p.sentences))
 
 
-SCRIPT_MODULES = ("script.py", "normalize.py", "numbers.py", "lexicon.py", "markdown_text.py", "sentences.py",
-                  "../markdown_config.py", "../quiz/spoken.py", "../cast/roles.py")
+SCRIPT_MODULES = ("script.py", "normalize.py", "numbers.py", "lexicon.py", "markdown_text.py", "../sentences.py",
+                  "../../markdown_config.py", "../../quiz/spoken.py", "../../cast/roles.py")
 
 
 @lru_cache(maxsize=1)

