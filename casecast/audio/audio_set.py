@@ -9,13 +9,13 @@ from typing import Sequence
 from ..config import Config
 from ..console import ProgressCallback
 from ..errors import BuildError, SynthesisError
-from ..model import Case, Library
+from ..model import Case, Episode, Library
 from ..selection import select_cases
 from ..writer import FileSet
 from .engines.base import Engine
 from .engines.select import Probe
 from .episode.artwork import artwork_problems, publish_artwork
-from .episode.cache import Manifest, ManifestEntry
+from .episode.cache import Manifest
 from .episode.episodes import EpisodeJob, episode_guid, retag_episode, synthesize_episode
 from .episode.jobs import run_jobs
 from .episode.plan import Plan, licence_notes, make_job, offline_warning, plan_engines, reusable_entry
@@ -72,7 +72,7 @@ def out_dir(manifest: Manifest, config: Config) -> Path:
     return manifest.files.stage if manifest.files else config.audio_dir
 
 
-def make_episode(job: EpisodeJob, plan: Plan, settings: AudioSettings, audio_dir: Path, guid: str) -> ManifestEntry:
+def make_episode(job: EpisodeJob, plan: Plan, settings: AudioSettings, audio_dir: Path, guid: str) -> Episode:
     """Synthesise with the planned engine; under ``auto``, an edge failure falls back to espeak with a warning."""
     try:
         return synthesize_episode(job, plan.engine, settings, audio_dir, guid, plan.warnings.append)

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ...config import Config
-from ...model import Case
+from ...model import Case, Episode
 from .artwork import id3_cover
-from .cache import Manifest, ManifestEntry
+from .cache import Manifest
 from ..engines.base import Engine
 from ..engines.select import Probe, choose_engine, make_engine, make_offline_engine
 from ...cast.roles import NARRATOR
@@ -78,7 +78,7 @@ def offline_warning(plan: Plan, made: Sequence[str], engines: dict[str, str]) ->
     return []
 
 
-def reusable_entry(job: EpisodeJob, manifest: Manifest, engines: Sequence[Engine], settings: AudioSettings) -> ManifestEntry | None:
+def reusable_entry(job: EpisodeJob, manifest: Manifest, engines: Sequence[Engine], settings: AudioSettings) -> Episode | None:
     entry = manifest.get(job.case.slug)
     if entry is None or not manifest.is_intact(entry):
         return None
