@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..config import Config
 from ..console import ProgressCallback
-from ..errors import BuildError, SynthesisError
+from ..errors import SynthesisError
 from ..model import Case, Episode, Library
 from ..selection import select_cases
 from ..writer import FileSet
