@@ -44,6 +44,13 @@ def test_an_unknown_slug_says_what_a_slug_is(library: Library) -> None:
 
 def test_a_draft_needs_drafts(library: Library) -> None:
     draft = library.cases[0]
-    with pytest.raises(BuildError, match=f"案例 {draft.slug} 的状态是 draft，尚未发布.*加 --drafts"):
+    with pytest.raises(BuildError, match=f"案例 {draft.slug} 的状态是 draft，尚未发布：加 --drafts"):
         select_cases(library, [draft.slug])
     assert select_cases(library, [draft.slug], drafts=True) == (draft,)
+
+
+def test_a_draft_is_not_offered_drafts_where_the_command_never_takes_them(library: Library) -> None:
+    draft = library.cases[0]
+    with pytest.raises(BuildError) as caught:
+        select_cases(library, [draft.slug], drafts_allowed=False)
+    assert "把 status 改为 published" in str(caught.value) and "--drafts" not in str(caught.value)

@@ -159,7 +159,7 @@ def make_audio(library: Library, config: Config, *, engine: str | Engine | None,
                drafts: bool, progress: ProgressCallback | None, probe: Probe | None, files: FileSet) -> AudioReport:
     """``build_audio`` up to the commit: every new file is staged in ``files``."""
     settings = parse_audio_settings(config)
-    cases = select_cases(library, only, drafts=drafts)
+    cases = select_cases(library, only, drafts=drafts, drafts_allowed=False)
     lexicon = load_lexicon(lexicon_path(config, settings))
     manifest = Manifest.load(config.audio_dir, files)
     series_cover = artwork_path(config, settings)

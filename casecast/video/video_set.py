@@ -129,7 +129,7 @@ def build_videos(library: Library, config: Config, *, slugs: Sequence[str] = ())
     started = time.perf_counter()
     settings = parse_video_settings(config)
     episodes = read_episodes(config)
-    chosen = select_cases(library, slugs)
+    chosen = select_cases(library, slugs, drafts_allowed=False)
     cases = [c for c in chosen if c.slug in episodes]
     missing = [c.slug for c in chosen if c.slug not in episodes] if slugs else []
     if missing:
