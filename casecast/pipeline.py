@@ -166,7 +166,7 @@ def build_all(config: Config, options: BuildOptions, *, progress: ProgressCallba
     files by hard link. Audio, site and WeChat are staged, then switched together by ``commit_outputs``.
     """
     from .audio import episodes_in, make_audio, open_audio
-    from .audio.episode.cache import Manifest
+    from .audio.episode.manifest import Manifest
     from .site import stage_site
     from .wechat import stage_wechat
 

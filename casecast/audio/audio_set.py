@@ -15,7 +15,7 @@ from ..writer import FileSet
 from .engines.base import Engine
 from .engines.select import Probe
 from .episode.artwork import artwork_problems, publish_artwork
-from .episode.cache import Manifest
+from .episode.manifest import Manifest
 from .episode.episodes import EpisodeJob, episode_guid, retag_episode, synthesize_episode
 from .episode.jobs import run_jobs
 from .episode.plan import Plan, licence_notes, make_job, offline_warning, plan_engines, reusable_entry

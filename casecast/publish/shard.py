@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
 
 from ..audio.audio_set import build_audio
-from ..audio.episode.cache import Manifest
+from ..audio.episode.manifest import Manifest
 from ..audio.engines.select import make_engine
 from ..audio.files import write_atomic
 from ..audio.speech.lexicon import load_lexicon

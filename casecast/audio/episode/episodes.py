@@ -22,7 +22,7 @@ from ...config import Config
 from ...errors import SynthesisError
 from ...model import Case, Episode
 from .assemble import Chapter, assemble_track
-from .cache import Manifest, content_hash
+from .manifest import Manifest, content_hash
 from .casting import cast_voices, voice_runs
 from .chapters import render_chapters_json
 from ..engines.base import Audio, Engine, join_audio

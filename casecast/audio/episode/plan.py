@@ -9,7 +9,7 @@ from typing import Iterable, Sequence
 from ...config import Config
 from ...model import Case, Episode
 from .artwork import id3_cover
-from .cache import Manifest
+from .manifest import Manifest
 from ..engines.base import Engine
 from ..engines.select import Probe, choose_engine, make_engine, make_offline_engine
 from ...cast.roles import NARRATOR
