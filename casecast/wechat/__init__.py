@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .article_set import StagedWechat, WechatReport, build_wechat, render_articles, stage_wechat, write_wechat
 from .limits import check_articles
-from .render import Article, render_article
+from .article import Article, render_article
 from .theme import WechatTheme, load_theme
 
 __all__ = [

@@ -21,7 +21,7 @@ from ..model import Case, Library
 from ..writer import StagedFolder
 from .images import ArticleImage
 from .preview_page import PreviewEntry, read_entries, render_index
-from .render import Article, ArticleRenderer
+from .article import Article, ArticleRenderer
 
 
 @dataclass(frozen=True)
