@@ -31,7 +31,7 @@ from .resilience import call_with_retries, call_with_timeout
 from ..speech.script import Part, SpokenScript
 from ..settings import AudioSettings
 from .tags import EpisodeTags, tag_mp3
-from .transcript import render_vtt
+from .vtt import render_vtt
 
 FORMAT_VERSION = 1  #: bump when the way episodes are made changes, to remake every episode
 
