@@ -31,10 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from casecast.audio import build_audio, script_store as script_store_module, spoken_script, spoken_scripts  # noqa: E402
+from casecast.audio import build_audio, spoken_script, spoken_scripts  # noqa: E402
 from casecast.audio.engines.select import make_engine  # noqa: E402
 from casecast.audio.mp3 import encode_pcm, silence_pcm  # noqa: E402
 from casecast.audio.settings import parse_audio_settings  # noqa: E402
+from casecast.audio.speech import script_store as script_store_module  # noqa: E402
 from casecast.config import Config, load_config  # noqa: E402
 from casecast.loader import load_library  # noqa: E402
 from casecast.model import Library  # noqa: E402

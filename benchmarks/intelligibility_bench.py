@@ -39,10 +39,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from intelligibility import Score, pooled, score, to_simplified  # noqa: E402
 from whisper_model import ModelError, transcribe, wav_bytes, whisper_model  # noqa: E402
 
-from casecast.audio.lexicon import load_lexicon  # noqa: E402
-from casecast.audio.markdown_text import markdown_utterances  # noqa: E402
-from casecast.audio.normalize import SpeechNormalizer  # noqa: E402
-from casecast.audio.script import make_part  # noqa: E402
+from casecast.audio.speech.lexicon import load_lexicon  # noqa: E402
+from casecast.audio.speech.markdown_text import markdown_utterances  # noqa: E402
+from casecast.audio.speech.normalize import SpeechNormalizer  # noqa: E402
+from casecast.audio.speech.script import make_part  # noqa: E402
 from casecast.audio.settings import AudioSettings, lexicon_path, parse_audio_settings  # noqa: E402
 from casecast.config import Config, load_config  # noqa: E402
 from casecast.errors import CasecastError  # noqa: E402

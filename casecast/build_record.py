@@ -96,7 +96,7 @@ def edge_may_remake(config: Config, options: Any) -> bool:
     """Whether a build with ``options`` could re-make an episode with edge-tts (so it must run):
     the engine may be edge, some episode was made offline, and the service answers (auto) or is
     required (edge)."""
-    from .audio.cache import Manifest
+    from .audio.episode.manifest import Manifest
     from .audio.engines import select
     from .audio.settings import parse_audio_settings
 

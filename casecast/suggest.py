@@ -9,10 +9,16 @@ from typing import Iterable
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def closest_choice(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to ``word``, or None when none is close."""
+    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
-    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    match = closest_choice(word, choices)
+    return f" (did you mean '{match}'?)" if match else ""
 
 
 def suggest_slug(stem: str) -> str:

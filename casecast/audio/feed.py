@@ -17,9 +17,8 @@ from lxml import etree
 
 from ..sanitize import escape_text
 from ..config import Config
-from ..model import Case
+from ..model import Case, Episode
 from ..urls import case_page_url
-from .cache import ManifestEntry
 from .settings import AudioSettings
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -34,7 +33,7 @@ FEED_NAME = "feed.xml"
 @dataclass(frozen=True)
 class FeedItem:
     case: Case
-    entry: ManifestEntry
+    episode: Episode
 
 
 def audio_url(config: Config, name: str) -> str:
@@ -103,7 +102,7 @@ def build_channel(rss: etree._Element, config: Config, settings: AudioSettings, 
 
 
 def build_item(channel: etree._Element, config: Config, item: FeedItem) -> None:
-    case, entry = item.case, item.entry
+    case, entry = item.case, item.episode
     node = _sub(channel, "item")
     _sub(node, "title", case.title if case.published else f"{case.title}（草稿）")
     _sub(node, "description", escape_text(case.summary))  # RSS readers render <description> as HTML

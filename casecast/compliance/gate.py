@@ -18,7 +18,7 @@ from .hits import Finding, Hit
 from .marketing import find_marketing_wording
 from .messages import describe, describe_in_channel, unused_allowance
 from .privacy import find_personal_data
-from .rules import Rule
+from .packs import Rule
 from .ruleset import RuleSet, load_rule_set
 from .settings import ComplianceSettings, read_compliance_settings
 from .units import TextUnit, case_units, channel_unit, locate, locate_in_front_matter

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Severity
 from ..model import Allowance
-from .rules import Rule
+from .packs import Rule
 
 if TYPE_CHECKING:
     from .units import TextUnit

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import ConfigError
 from .names import NOT_GIVEN
-from .rules import Rule, read_packs, shipped_pack_files
+from .packs import Rule, read_packs, shipped_pack_files
 from .settings import ComplianceSettings
 
 

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 from ..config import Config
 from ..diagnostics import Severity
 from ..errors import ConfigError
-from .rules import CODE_PATTERN
+from .packs import CODE_PATTERN
 
 SETTING_KEYS = ("packs", "disable", "severity", "public_numbers", "public_emails", "shipped_packs")
 

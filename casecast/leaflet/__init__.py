@@ -4,7 +4,7 @@ Typeset with Typst (the ``typst`` wheel carries its compiler) from ``templates/l
 ``python build.py print`` and the full build write them to ``print/``.
 """
 
-from .build import PrintReport, render_print, write_print
+from .print_set import PrintReport, render_print, write_print
 from .settings import LeafletSettings, parse_leaflet_settings
 
 __all__ = ["LeafletSettings", "PrintReport", "parse_leaflet_settings", "render_print", "write_print"]

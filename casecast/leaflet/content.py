@@ -8,7 +8,7 @@ from typing import Any, Sequence
 
 import segno
 
-from ..audio.markdown_text import markdown_utterances
+from ..audio.speech.markdown_text import markdown_utterances
 from ..config import Config
 from ..model import Case, Library
 from ..urls import case_page_url

@@ -16,16 +16,16 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
 
-from ..audio.build import build_audio
-from ..audio.cache import Manifest, ManifestEntry
+from ..audio.audio_set import build_audio
+from ..audio.episode.manifest import Manifest
 from ..audio.engines.select import make_engine
 from ..audio.files import write_atomic
-from ..audio.lexicon import load_lexicon
-from ..audio.plan import make_job, reusable_entry
+from ..audio.speech.lexicon import load_lexicon
+from ..audio.episode.plan import make_job, reusable_entry
 from ..audio.settings import artwork_path, lexicon_path, parse_audio_settings
 from ..config import Config
 from ..errors import BuildError, ConfigError, PublishError
-from ..model import Case, Library
+from ..model import Case, Episode, Library
 from .s3_sync import call_storage
 from .s3_target import S3Location, make_client, parse_s3_settings, parse_s3_url
 
@@ -104,7 +104,7 @@ class EpisodeCache:
         record = json.loads(raw.decode("utf-8"))
         if record.get("version") != CACHE_VERSION:
             return False
-        entry = ManifestEntry(**record["entry"])
+        entry = Episode(**record["entry"])
         folder = manifest.path.parent
         for name, digest in record["files"].items():
             target = folder / name
@@ -117,7 +117,7 @@ class EpisodeCache:
         manifest.put(entry)
         return True
 
-    def store(self, entry: ManifestEntry, manifest: Manifest, known: set[str]) -> None:
+    def store(self, entry: Episode, manifest: Manifest, known: set[str]) -> None:
         """Upload the episode's files (only blobs the cache lacks), then its record."""
         folder = manifest.path.parent
         files = {}

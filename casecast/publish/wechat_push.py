@@ -18,7 +18,7 @@ from typing import Sequence
 from ..config import Config
 from ..diagnostics import Diagnostic, error
 from ..errors import ContentError
-from ..wechat.render import Article
+from ..wechat.article import Article
 from ..wechat.tree import parse_fragment, serialize_children
 from .push_state import PushedArticle, PushState
 from .wechat_api import WechatApiError, WechatClient, api_base, read_credentials

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from .builder import RenderedSite, SiteReport, StagedSite, build_site, generate_docs, render_pages, stage_site
-from .preview import serve
+from .live_preview import serve
 from .settings import SiteSettings, load_site_settings
 
 __all__ = ["RenderedSite", "SiteReport", "StagedSite", "stage_site", "render_pages", "SiteSettings", "build_site", "generate_docs", "load_site_settings", "serve"]

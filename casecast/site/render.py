@@ -24,7 +24,7 @@ from ..errors import BuildError
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~!])")
 
 
-def markdown_text(value: Any) -> Markup:
+def escape_markdown(value: Any) -> Markup:
     """Text safe to place in Markdown: HTML-escaped, Markdown punctuation backslash-escaped."""
     return Markup(MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(value))))
 
@@ -57,7 +57,7 @@ def make_environment(templates_dir: Path) -> Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=markdown_text, md_url=markdown_url, cn_date=chinese_date, markdown=markdown_block)
+    env.filters.update(md=escape_markdown, md_url=markdown_url, cn_date=chinese_date, markdown=markdown_block)
     return env
 
 

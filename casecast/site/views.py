@@ -133,7 +133,7 @@ def _episode_view(case: Case, episode: Episode, locate: Callable[[str], Path]) -
 
     transcript = optional(episode.transcript)
     chapters = load_transcript(locate(episode.transcript), episode.chapter_titles) if transcript else ()
-    return EpisodeView(episode, case, f"{AUDIO_FOLDER}/{episode.mp3}", transcript, optional(episode.chapters), chapters)
+    return EpisodeView(episode, case, f"{AUDIO_FOLDER}/{episode.mp3}", transcript, optional(episode.chapters_file), chapters)
 
 
 def _listing(key: str, term: Term, views: list[CaseView]) -> Listing:

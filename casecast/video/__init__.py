@@ -5,6 +5,6 @@ and encoded by the FFmpeg that the ``imageio-ffmpeg`` wheel ships (:mod:`.encode
 one frame with a duration. ``video/manifest.json`` keys every video on a hash of its inputs.
 """
 
-from .build import VideoReport, build_videos, videos_in_full_build
+from .video_set import VideoReport, build_videos, videos_in_full_build
 
 __all__ = ["VideoReport", "build_videos", "videos_in_full_build"]

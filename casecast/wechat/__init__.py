@@ -10,9 +10,9 @@ Public API (the command line calls these):
 
 from __future__ import annotations
 
-from .build import StagedWechat, WechatReport, build_wechat, render_articles, select_cases, stage_wechat, write_wechat
+from .article_set import StagedWechat, WechatReport, build_wechat, render_articles, stage_wechat, write_wechat
 from .limits import check_articles
-from .render import Article, render_article
+from .article import Article, render_article
 from .theme import WechatTheme, load_theme
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "load_theme",
     "render_article",
     "render_articles",
-    "select_cases",
     "stage_wechat",
     "StagedWechat",
     "write_wechat",

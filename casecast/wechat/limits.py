@@ -13,7 +13,7 @@ from PIL import Image, UnidentifiedImageError
 
 from ..diagnostics import Diagnostic, error, info, warning
 from .images import ArticleImage
-from .render import Article
+from .article import Article
 
 TEXT_LIMIT = 20_000  # characters
 HTML_LIMIT = 1024 * 1024  # bytes

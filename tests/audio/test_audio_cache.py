@@ -126,5 +126,5 @@ def test_unchanged_cases_are_not_normalised_again(project, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the script of an unchanged case was built again")
 
-    monkeypatch.setattr("casecast.audio.script.build_script", refuse)
+    monkeypatch.setattr("casecast.audio.speech.script_store.build_script", refuse)
     assert build_audio(library, project).made == []

@@ -93,7 +93,7 @@ def _seconds(stamp: str) -> float:
 
 def test_chapters_json_is_podcasting_2_0(episode):
     config, _, ep = episode
-    data = json.loads((config.audio_dir / ep.chapters).read_text(encoding="utf-8"))
+    data = json.loads((config.audio_dir / ep.chapters_file).read_text(encoding="utf-8"))
     assert data["version"] == "1.2.0"
     titles = [c["title"] for c in data["chapters"]]
     assert titles[1:4] == ["案例经过", "风险分析", "消保提示"]

@@ -156,5 +156,11 @@ def test_leftover_temporary_files_are_cleaned_up(tmp_path):
 
 def test_unknown_only_slug_is_refused_with_a_suggestion(tmp_path):
     config = make_project(tmp_path)
-    with pytest.raises(BuildError, match="did you mean 'fake-refund-call'"):
+    with pytest.raises(BuildError, match="没有案例 fake-refund-cal.*是不是想写 fake-refund-call？"):
         build_audio(make_library(config, make_case(config)), config, only=["fake-refund-cal"])
+
+
+def test_only_a_draft_says_episodes_are_made_of_published_cases(tmp_path):
+    config = make_project(tmp_path)
+    with pytest.raises(BuildError, match="fake-refund-call 的状态是 draft，尚未发布：这里只用已发布的案例"):
+        build_audio(make_library(config, make_case(config, status="draft")), config, only=["fake-refund-call"])

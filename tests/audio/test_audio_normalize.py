@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from casecast.audio.lexicon import Lexicon, load_lexicon
-from casecast.audio.normalize import SpeechNormalizer
-from casecast.audio.numbers import read_digits, read_service_numbers
+from casecast.audio.speech.lexicon import Lexicon, load_lexicon
+from casecast.audio.speech.normalize import SpeechNormalizer
+from casecast.audio.speech.numbers import read_digits, read_service_numbers
 from casecast.errors import ConfigError
 
 KNOWN = ("95574", "110", "96110", "12378")

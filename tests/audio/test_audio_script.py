@@ -8,7 +8,7 @@ import pytest
 from audio_helpers import make_case, make_project
 
 from casecast.audio import spoken_script
-from casecast.audio.markdown_text import markdown_utterances
+from casecast.audio.speech.markdown_text import markdown_utterances
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": False}}]
 

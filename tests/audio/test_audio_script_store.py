@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from audio_helpers import make_case
 
-from casecast.audio import script_store as store_module
+from casecast.audio.speech import script_store as store_module
 from casecast.audio import spoken_script, spoken_scripts
 
 
@@ -18,7 +18,7 @@ def refuse_building(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("the script was normalised again")
 
-    monkeypatch.setattr("casecast.audio.script.build_script", refuse)
+    monkeypatch.setattr("casecast.audio.speech.script_store.build_script", refuse)
 
 
 def test_scripts_are_reused_across_processes(project, monkeypatch):

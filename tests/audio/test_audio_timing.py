@@ -6,7 +6,7 @@ import pytest
 
 from casecast.audio.engines.base import Boundary
 from casecast.audio.sentences import chunk_text, ensure_terminal, split_sentences
-from casecast.audio.timing import sentence_spans
+from casecast.audio.episode.timing import sentence_spans
 
 
 def test_sentences_end_at_full_stops_and_keep_closing_quotes():

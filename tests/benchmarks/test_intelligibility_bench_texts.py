@@ -11,8 +11,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from intelligibility_bench import cap_sentences, first_paragraphs, speech_normalizer  # noqa: E402
 
-from casecast.audio.lexicon import load_lexicon  # noqa: E402
-from casecast.audio.script import build_script  # noqa: E402
+from casecast.audio.speech.lexicon import load_lexicon  # noqa: E402
+from casecast.audio.speech.script import build_script  # noqa: E402
 from casecast.audio.settings import lexicon_path, parse_audio_settings  # noqa: E402
 from casecast.config import load_config  # noqa: E402
 from casecast.loader import load_library  # noqa: E402

@@ -10,7 +10,7 @@ import yaml
 from compliance_helpers import make_case
 
 from casecast.compliance import check_case, load_rule_set, read_compliance_settings
-from casecast.compliance.rules import shipped_pack_files
+from casecast.compliance.packs import shipped_pack_files
 from casecast.compliance.ruleset import trie_pattern
 from casecast.config import load_config
 from casecast.errors import ConfigError

@@ -42,4 +42,4 @@ def test_video_command_names_a_slug_without_an_episode(tmp_path, capsys):
     config = make_project(tmp_path)
     assert main(["video", "--config", str(config), "no-such-case"]) == 1
     captured = capsys.readouterr()
-    assert "no published episode for no-such-case" in captured.out + captured.err
+    assert "没有案例 no-such-case" in captured.out + captured.err

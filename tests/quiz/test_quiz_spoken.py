@@ -55,7 +55,7 @@ def test_episode_has_one_quiz_chapter_and_the_pause_before_each_answer(quiz_proj
     case, config = quiz_project
     build_audio(Library((case,), None, config.content_dir), config)  # type: ignore[arg-type]
     episode = read_episodes(config)[case.slug]
-    chapters = json.loads((config.audio_dir / episode.chapters).read_text(encoding="utf-8"))["chapters"]
+    chapters = json.loads((config.audio_dir / episode.chapters_file).read_text(encoding="utf-8"))["chapters"]
     assert [c["title"] for c in chapters].count("考考你") == 1
     import webvtt
 

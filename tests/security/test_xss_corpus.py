@@ -219,7 +219,7 @@ def test_the_sanitiser_neutralises_bodies_the_check_refuses(corpus: dict, tmp_pa
     """Past the check (defence in depth): the refused raw bodies built into the site and WeChat."""
     from casecast.site import build_site
     from casecast.wechat import write_wechat
-    from casecast.wechat.build import render_articles
+    from casecast.wechat.article_set import render_articles
 
     config_file = make_corpus_project(tmp_path / "project")
     cases = config_file.parent / "content" / "cases"

@@ -78,7 +78,8 @@ def make_episode(audio_dir: Path, slug: str, *, seconds: float = 1.0, transcript
     if transcript:
         (audio_dir / f"{slug}.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:01.000\n案例经过\n", encoding="utf-8")
     (audio_dir / f"{slug}.chapters.json").write_text('{"version":"1.2.0","chapters":[{"startTime":0,"title":"案例经过"}]}', encoding="utf-8")
-    return Episode(slug, f"{slug}.mp3", f"{slug}.vtt", f"{slug}.chapters.json", seconds, size, "espeak", ((0.0, "案例经过"),))
+    return Episode(slug=slug, key="", tag_key="", engine="espeak", voice="cmn", mp3=f"{slug}.mp3", transcript=f"{slug}.vtt",
+                   chapters_file=f"{slug}.chapters.json", duration=seconds, size=size, sha256="", chapters=[[0.0, seconds, "案例经过"]])
 
 
 def parse_html(path: Path) -> lxml.html.HtmlElement:

@@ -11,14 +11,14 @@ import pytest
 from casecast.errors import BuildError
 from casecast.loader import load_library
 from casecast.site import generate_docs
-from casecast.site.render import chinese_date, front_matter, markdown_text, markdown_url
+from casecast.site.render import chinese_date, escape_markdown, front_matter, markdown_url
 from casecast.site.search_words import register_search_words, search_words
 from casecast.site.views import format_duration, format_size, sort_by_pinyin, tag_anchors
 from site_support import make_content, make_episode, make_project, write_case
 
 
 def test_markdown_text_escapes_html_and_markdown_punctuation() -> None:
-    text = markdown_text("<b>*高收益*</b> [内部] #1 & 更多")
+    text = escape_markdown("<b>*高收益*</b> [内部] #1 & 更多")
     assert markdown.markdown(str(text)) == "<p>&lt;b&gt;*高收益*&lt;/b&gt; [内部] #1 &amp; 更多</p>"
 
 

@@ -7,7 +7,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from casecast.audio import read_episodes
 from casecast.video import build_videos
-from casecast.video.build import parse_video_settings, plan_stills, style_of, subtitle_lines
+from casecast.video.video_set import parse_video_settings, plan_stills, style_of, subtitle_lines
 from casecast.video.frames import SUBTITLE_BOX, draw_background, draw_subtitle
 from casecast.video.timeline import read_vtt
 from video_support import frame_at, probe, short_episode_project
@@ -81,5 +81,5 @@ def test_draft_and_unknown_slugs(made):
     library, config, _, video = made
     drafts = Library(tuple(replace(c, status="draft") for c in library.cases), library.taxonomy, library.content_dir)
     assert build_videos(drafts, config).removed == 1 and not video.exists()
-    with pytest.raises(BuildError, match="no published episode"):
+    with pytest.raises(BuildError, match="没有案例 no-such-case"):
         build_videos(library, config, slugs=["no-such-case"])

@@ -28,8 +28,8 @@ def test_a_long_cue_is_split_into_screens_of_two_lines_timed_by_length():
 
 
 def test_reads_the_transcript_casecast_writes():
-    from casecast.audio.assemble import Cue as AudioCue
-    from casecast.audio.transcript import render_vtt
+    from casecast.audio.episode.assemble import Cue as AudioCue
+    from casecast.audio.episode.vtt import render_vtt
 
     vtt = render_vtt([AudioCue(0.5, 1.25, "拨打 95574 <核实>"), AudioCue(1.25, 3.0, "第二句")], title="标题")
     assert read_vtt(vtt) == [Cue(0.5, 1.25, "拨打 95574 <核实>"), Cue(1.25, 3.0, "第二句")]

@@ -12,7 +12,7 @@ import pytest
 from casecast.errors import BuildError, ContentError
 from casecast.model import Library
 from casecast.wechat import build_wechat
-from casecast.wechat import build as build_module
+from casecast.wechat import article_set
 from wechat_helpers import SECTIONS, fixture_config, load_fixture_library, make_case
 
 LINKS = "case-with-links-table-and-image"
@@ -68,7 +68,7 @@ def test_named_slugs_rebuild_only_those_and_keep_the_rest(tmp_path: Path, librar
 
 
 def test_unknown_slug_suggests_the_closest(library: Library, tmp_path: Path) -> None:
-    with pytest.raises(BuildError, match="did you mean 'case-with-deep-nested-list'"):
+    with pytest.raises(BuildError, match="是不是想写 case-with-deep-nested-list？"):
         build_wechat(library, fixture_config(), slugs=["case-with-deep-nested-lists"], out_dir=tmp_path / "w")
 
 
@@ -106,7 +106,7 @@ def test_interrupted_write_keeps_the_previous_output(tmp_path: Path, library: Li
     def fail(*args: object, **kwargs: object) -> str:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_module, "render_index", fail)
+    monkeypatch.setattr(article_set, "render_index", fail)
     with pytest.raises(BuildError, match="No space left on device"):
         build_wechat(library, fixture_config(), drafts=True, out_dir=out)
     assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

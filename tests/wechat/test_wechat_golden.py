@@ -13,7 +13,7 @@ import os
 import pytest
 
 from casecast.wechat import render_article
-from casecast.wechat.build import draft_fields
+from casecast.wechat.article_set import draft_fields
 from wechat_helpers import GOLDEN, fixture_case, fixture_config
 
 CASES = ["case-with-links-table-and-image", "case-with-deep-nested-list"]

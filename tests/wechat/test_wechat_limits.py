@@ -9,7 +9,7 @@ from PIL import Image
 
 from casecast.diagnostics import Severity
 from casecast.wechat import check_articles, render_article
-from casecast.wechat.render import ArticleRenderer
+from casecast.wechat.article import ArticleRenderer
 from wechat_helpers import SECTIONS, copy_fixture_content, fixture_config, load_fixture_library, make_case
 
 

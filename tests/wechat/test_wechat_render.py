@@ -6,7 +6,7 @@ import pytest
 
 from casecast.errors import ConfigError
 from casecast.wechat import render_article
-from casecast.wechat.render import ArticleRenderer
+from casecast.wechat.article import ArticleRenderer
 from wechat_helpers import (
     fixture_case,
     fixture_config,

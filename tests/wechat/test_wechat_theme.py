@@ -9,7 +9,7 @@ import pytest
 
 from casecast.errors import ConfigError
 from casecast.wechat import WechatTheme, load_theme
-from casecast.wechat.render import load_template, template_environment
+from casecast.wechat.article import load_template, template_environment
 from casecast.wechat.sanitize import STYLE_PROPERTIES
 from casecast.wechat.theme import HEADING_STYLES, mix_with_white
 from wechat_helpers import fixture_config, sample_config

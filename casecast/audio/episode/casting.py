@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..cast.roles import CHARACTER_ROLES, NARRATOR
-from ..model import Case
-from .engines.base import Engine
-from .script import Part, Sentence
-from .settings import AudioSettings
+from ...cast.roles import CHARACTER_ROLES, NARRATOR
+from ...model import Case
+from ..engines.base import Engine
+from ..speech.script import Part, Sentence
+from ..settings import AudioSettings
 
 
 def cast_voices(engine: Engine, case: Case, settings: AudioSettings) -> dict[str, str]:

@@ -133,7 +133,7 @@ class ArticleRenderer:
             raise BuildError(f"{case.display_path}: could not inline the WeChat theme: {exc}; check templates/wechat/theme.css") from None
 
     def _parts(self, case: Case, root: HtmlElement, references: tuple[Reference, ...]) -> ArticleParts:
-        intro, sections = split_sections(root, self.config)
+        intro, sections = split_html_sections(root, self.config)
         config = self.config
         return ArticleParts(
             draft=not case.published,
@@ -161,7 +161,7 @@ def header_line(case: Case, config: Config) -> str:
     return f"{config.series} · 第{case.episode}期" if case.episode else config.series
 
 
-def split_sections(root: HtmlElement, config: Config) -> tuple[Markup, tuple[SectionParts, ...]]:
+def split_html_sections(root: HtmlElement, config: Config) -> tuple[Markup, tuple[SectionParts, ...]]:
     """Split the body at its ``<h2>`` headings: (anything before the first, then each section)."""
     groups: list[tuple[str, list[HtmlElement]]] = [("", [])]
     for child in root:

@@ -7,8 +7,8 @@ import threading
 import time
 from typing import Callable, TypeVar
 
-from ..errors import SynthesisError
-from .engines.base import EngineError
+from ...errors import SynthesisError
+from ..engines.base import EngineError
 
 T = TypeVar("T")
 

@@ -17,21 +17,21 @@ from typing import Callable
 
 from mutagen.mp3 import MP3
 
-from ..cast.roles import NARRATOR
-from ..config import Config
-from ..errors import SynthesisError
-from ..model import Case, Episode
+from ...cast.roles import NARRATOR
+from ...config import Config
+from ...errors import SynthesisError
+from ...model import Case, Episode
 from .assemble import Chapter, assemble_track
-from .cache import Manifest, ManifestEntry, content_hash
+from .manifest import Manifest, content_hash
 from .casting import cast_voices, voice_runs
 from .chapters import render_chapters_json
-from .engines.base import Audio, Engine, join_audio, speaking_episode
-from .files import write_atomic
+from ..engines.base import Audio, Engine, join_audio, speaking_episode
+from ..files import write_atomic
 from .resilience import call_with_retries, call_with_timeout
-from .script import Part, SpokenScript
-from .settings import AudioSettings
+from ..speech.script import Part, SpokenScript
+from ..settings import AudioSettings
 from .tags import EpisodeTags, tag_mp3
-from .transcript import render_vtt
+from .vtt import render_vtt
 
 FORMAT_VERSION = 1  #: bump when the way episodes are made changes, to remake every episode
 
@@ -124,7 +124,7 @@ def sentence_line(case: Case, part: Part, spoken: str) -> int:
 
 
 def synthesize_episode(job: EpisodeJob, engine: Engine, settings: AudioSettings, audio_dir: Path, guid: str,
-                       warn: Callable[[str], None] | None = None) -> ManifestEntry:
+                       warn: Callable[[str], None] | None = None) -> Episode:
     """Synthesise the episode and write its three files; raise SynthesisError naming the case."""
     slug = job.case.slug
     try:
@@ -137,7 +137,7 @@ def synthesize_episode(job: EpisodeJob, engine: Engine, settings: AudioSettings,
     write_atomic(audio_dir / f"{slug}.vtt", render_vtt(track.cues, title=job.case.title).encode())
     write_atomic(audio_dir / f"{slug}.chapters.json", render_chapters_json(track.chapters).encode())
     write_atomic(audio_dir / f"{slug}.mp3", mp3)
-    return ManifestEntry(
+    return Episode(
         slug=slug, key=episode_key(job, engine, settings), tag_key=job.tag_key, engine=engine.name,
         voice=cast_voices(engine, job.case, settings)[NARRATOR], roles=list(job.roles), mp3=f"{slug}.mp3", transcript=f"{slug}.vtt",
         chapters_file=f"{slug}.chapters.json", duration=round(MP3(io.BytesIO(mp3)).info.length, 3),
@@ -148,7 +148,7 @@ def synthesize_episode(job: EpisodeJob, engine: Engine, settings: AudioSettings,
     )
 
 
-def retag_episode(job: EpisodeJob, entry: ManifestEntry, current: Path, out_dir: Path) -> ManifestEntry:
+def retag_episode(job: EpisodeJob, entry: Episode, current: Path, out_dir: Path) -> Episode:
     """New ID3 tags (title, summary, cover … changed) on the existing audio (at ``current``), without synthesis."""
     chapters = [Chapter(start, end, title) for start, end, title in entry.chapters]
     mp3 = tag_mp3(current.read_bytes(), job.tags, chapters)
@@ -156,19 +156,11 @@ def retag_episode(job: EpisodeJob, entry: ManifestEntry, current: Path, out_dir:
     return replace(entry, tag_key=job.tag_key, size=len(mp3), sha256=hashlib.sha256(mp3).hexdigest())
 
 
-def episode_from_entry(entry: ManifestEntry) -> Episode:
-    return Episode(
-        slug=entry.slug, mp3=entry.mp3, transcript=entry.transcript, chapters=entry.chapters_file,
-        duration=entry.duration, size=entry.size, engine=entry.engine,
-        chapter_titles=tuple((float(start), str(title)) for start, _end, title in entry.chapters),
-    )
-
-
 def episodes_in(manifest: Manifest | None) -> dict[str, Episode]:
     """Every episode of ``manifest`` whose files are intact, by slug (in memory: nothing is read back)."""
     if manifest is None:
         return {}
-    return {slug: episode_from_entry(e) for slug, e in sorted(manifest.entries.items()) if manifest.is_intact(e)}
+    return {slug: e for slug, e in sorted(manifest.entries.items()) if manifest.is_intact(e)}
 
 
 def read_episodes(config: Config) -> dict[str, Episode]:

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..config import Config
 from ..errors import BuildError
-from .render import load_template, template_environment
+from .article import load_template, template_environment
 
 COLUMN_WIDTH = 677  # px: the article column in WeChat's reader
 

@@ -14,12 +14,15 @@ import json
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
-from ..config import Config
-from .files import write_atomic
-from ..cast.roles import NARRATOR
-from .script import Part, Sentence, SpokenScript
+from ...cast.roles import NARRATOR
+from ...config import Config
+from ...model import Case
+from ..files import write_atomic
+from .lexicon import Lexicon, load_lexicon
+from .script import Part, Sentence, SpokenScript, build_script, script_source
+from ..settings import AudioSettings, lexicon_path, parse_audio_settings
 
 STORE_VERSION = 1
 SAVE_INTERVAL = 5.0  #: seconds between saves while scripts are being added one by one
@@ -101,3 +104,31 @@ def script_store(config: Config) -> ScriptStore:
 def _save_all() -> None:
     for store in list(_stores.values()):
         store.save()
+
+
+def cached_script(case: Case, config: Config, settings: AudioSettings, lexicon: Lexicon) -> SpokenScript:
+    """The script from the store when its inputs are unchanged, else built (and stored)."""
+    store = script_store(config)
+    source = script_source(case, config, settings, lexicon)
+    script = store.get(case.slug, source)
+    if script is None:
+        script = build_script(case, config, settings, lexicon)
+        store.put(script, source)
+    return script
+
+
+def spoken_scripts(cases: Sequence[Case], config: Config) -> list[SpokenScript]:
+    """The spoken scripts of ``cases`` (unchanged ones come from ``.cache/``, without wetext)."""
+    settings = parse_audio_settings(config)
+    lexicon = load_lexicon(lexicon_path(config, settings))
+    scripts = [cached_script(case, config, settings, lexicon) for case in cases]
+    script_store(config).save()
+    return scripts
+
+
+def spoken_script(case: Case, config: Config) -> SpokenScript:
+    """The spoken script of ``case`` with the project's settings and lexicon (``content/lexicon.yml``)."""
+    settings = parse_audio_settings(config)
+    script = cached_script(case, config, settings, load_lexicon(lexicon_path(config, settings)))
+    script_store(config).save(force=False)
+    return script

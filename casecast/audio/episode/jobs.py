@@ -5,8 +5,8 @@ from __future__ import annotations
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from typing import Callable, Sequence
 
-from ..console import ProgressCallback
-from ..errors import BuildError, CasecastError, os_error_advice
+from ...console import ProgressCallback
+from ...errors import BuildError, CasecastError, os_error_advice
 from .episodes import EpisodeJob
 
 PROGRESS_LABEL = "有声节目"

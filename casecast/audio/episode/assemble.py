@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..errors import SynthesisError
-from .engines.base import Audio
-from .mp3 import encode_pcm, mp3_info, silence_mp3, silence_pcm
-from .script import Part
+from ...errors import SynthesisError
+from ..engines.base import Audio
+from ..mp3 import encode_pcm, mp3_info, silence_mp3, silence_pcm
+from ..speech.script import Part
 from .timing import sentence_spans
 
 

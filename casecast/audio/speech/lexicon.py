@@ -21,7 +21,7 @@ from typing import Any, Mapping
 
 import yaml
 
-from ..errors import ConfigError
+from ...errors import ConfigError
 
 ASCII_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .&+-]*")
 

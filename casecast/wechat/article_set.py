@@ -18,11 +18,10 @@ from ..console import ProgressCallback, track
 from ..diagnostics import Diagnostic
 from ..errors import BuildError, CasecastError
 from ..model import Case, Library
-from ..suggest import did_you_mean
 from ..writer import StagedFolder
 from .images import ArticleImage
-from .preview import PreviewEntry, read_entries, render_index
-from .render import Article, ArticleRenderer
+from .preview_page import PreviewEntry, read_entries, render_index
+from .article import Article, ArticleRenderer
 
 
 @dataclass(frozen=True)
@@ -37,22 +36,6 @@ class WechatReport:
     def summary(self) -> str:
         images = sum(len(a.images) for a in self.articles)
         return f"公众号文章：{len(self.articles)} 篇（待上传图片 {images} 张），预览页 {self.out_dir / 'index.html'}（共 {self.listed} 篇）"
-
-
-def select_cases(library: Library, slugs: Sequence[str] = (), *, drafts: bool = False) -> tuple[Case, ...]:
-    """The public cases, or just the named ones (each must exist and be public, or ``--drafts``)."""
-    public = library.public(drafts=drafts)
-    if not slugs:
-        return public
-    known = {case.slug: case for case in library.cases}
-    chosen = []
-    for slug in dict.fromkeys(slugs):
-        if slug not in known:
-            raise BuildError(f"no case '{slug}' in {library.content_dir / 'cases'}{did_you_mean(slug, known)}")
-        if known[slug] not in public:
-            raise BuildError(f"case '{slug}' is {known[slug].status}, not published; add --drafts to render it with a draft banner")
-        chosen.append(known[slug])
-    return tuple(chosen)
 
 
 def render_articles(cases: Iterable[Case], config: Config, *, progress: ProgressCallback | None = None) -> list[Article]:

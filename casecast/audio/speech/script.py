@@ -14,15 +14,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from ..cast.roles import NARRATOR, split_speech
-from ..config import Config
-from ..model import Case
-from ..quiz.spoken import quiz_parts, quiz_pause_seconds
-from .lexicon import Lexicon, load_lexicon
+from ...cast.roles import NARRATOR, split_speech
+from ...config import Config
+from ...model import Case
+from ...quiz.spoken import quiz_parts, quiz_pause_seconds
+from .lexicon import Lexicon
 from .markdown_text import clean_text, markdown_utterances
 from .normalize import SpeechNormalizer
-from .sentences import ensure_terminal, split_sentences
-from .settings import AudioSettings, lexicon_path, parse_audio_settings
+from ..sentences import ensure_terminal, split_sentences
+from ..settings import AudioSettings
 
 
 @dataclass(frozen=True)
@@ -124,8 +124,8 @@ def build_script(case: Case, config: Config, settings: AudioSettings, lexicon: L
     return SpokenScript(case.slug, tuple(p for p in parts if p.sentences))
 
 
-SCRIPT_MODULES = ("script.py", "normalize.py", "numbers.py", "lexicon.py", "markdown_text.py", "sentences.py",
-                  "../markdown_config.py", "../quiz/spoken.py", "../cast/roles.py")
+SCRIPT_MODULES = ("script.py", "normalize.py", "numbers.py", "lexicon.py", "markdown_text.py", "../sentences.py",
+                  "../../markdown_config.py", "../../quiz/spoken.py", "../../cast/roles.py")
 
 
 @lru_cache(maxsize=1)
@@ -147,37 +147,3 @@ def script_source(case: Case, config: Config, settings: AudioSettings, lexicon: 
         "settings": [settings.intro, settings.outro, settings.role_voices], "speakers": list(case.speakers), "lexicon": list(lexicon.entries), "code": code_fingerprint(),
     }
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, default=str).encode()).hexdigest()
-
-
-def cached_script(case: Case, config: Config, settings: AudioSettings, lexicon: Lexicon) -> SpokenScript:
-    """The script from the store when its inputs are unchanged, else built (and stored)."""
-    from .script_store import script_store  # the store imports this module
-
-    store = script_store(config)
-    source = script_source(case, config, settings, lexicon)
-    script = store.get(case.slug, source)
-    if script is None:
-        script = build_script(case, config, settings, lexicon)
-        store.put(script, source)
-    return script
-
-
-def spoken_scripts(cases: Sequence[Case], config: Config) -> list[SpokenScript]:
-    """The spoken scripts of ``cases`` (unchanged ones come from ``.cache/``, without wetext)."""
-    from .script_store import script_store
-
-    settings = parse_audio_settings(config)
-    lexicon = load_lexicon(lexicon_path(config, settings))
-    scripts = [cached_script(case, config, settings, lexicon) for case in cases]
-    script_store(config).save()
-    return scripts
-
-
-def spoken_script(case: Case, config: Config) -> SpokenScript:
-    """The spoken script of ``case`` with the project's settings and lexicon (``content/lexicon.yml``)."""
-    from .script_store import script_store
-
-    settings = parse_audio_settings(config)
-    script = cached_script(case, config, settings, load_lexicon(lexicon_path(config, settings)))
-    script_store(config).save(force=False)
-    return script

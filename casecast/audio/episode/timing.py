@@ -12,7 +12,7 @@ import bisect
 import re
 from typing import Sequence
 
-from .engines.base import Boundary
+from ..engines.base import Boundary
 
 NOT_WORD = re.compile(r"[\W_]+")
 

@@ -19,7 +19,7 @@ import markdown
 from lxml import html as lxml_html
 from markdown.treeprocessors import Treeprocessor
 
-from ..markdown_config import create_markdown_from
+from ...markdown_config import create_markdown_from
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 SKIPPED = {"pre", "code", "kbd", "hr", "img", "script", "style", "svg", "audio", "video", "iframe", "figure"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from ..writer import FileSet
+from ...writer import FileSet
 
 COVER_SIZE = 600  #: ID3 covers are scaled down to this many pixels a side
 FEED_MIN, FEED_MAX = 1400, 3000

@@ -1,4 +1,4 @@
-"""The episode manifest, ``audio/manifest.json``: what was made from what, so unchanged episodes are reused.
+"""The episode manifest, ``audio/manifest.json``: every ``Episode`` (what was made from what), so unchanged episodes are reused.
 
 An episode's ``key`` hashes every input of its sound (spoken script, engine, voice, audio settings);
 its ``tag_key`` hashes every input of its ID3 tags (title, summary, cover …). An unchanged ``key``
@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ..errors import BuildError
-from ..writer import FileSet
-from .files import write_if_changed
+from ...errors import BuildError
+from ...model import Episode
+from ...writer import FileSet
+from ..files import write_if_changed
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
@@ -26,33 +27,12 @@ def content_hash(data: Any) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class ManifestEntry:
-    slug: str
-    key: str
-    tag_key: str
-    engine: str
-    voice: str
-    mp3: str
-    transcript: str
-    chapters_file: str
-    duration: float  #: seconds, as mutagen reads the MP3
-    size: int  #: bytes of the MP3
-    sha256: str  #: of the MP3
-    chapters: list[list[Any]] = field(default_factory=list)  #: [start, end, title]
-    source: str = ""  #: hash of every input of the spoken script
-    script: str = ""  #: digest of the spoken script made from it
-    guid: str = ""  #: the feed item guid, kept forever once given
-    made_at: str = ""  #: ISO time of the synthesis
-    roles: list[str] = field(default_factory=list)  #: character roles that speak in it (their voices are in ``key``)
-
-
 class Manifest:
     """The manifest file, updated entry by entry (thread-safe) and saved atomically."""
 
-    def __init__(self, path: Path, entries: dict[str, ManifestEntry] | None = None, files: FileSet | None = None) -> None:
+    def __init__(self, path: Path, entries: dict[str, Episode] | None = None, files: FileSet | None = None) -> None:
         self.path = path
-        self.entries: dict[str, ManifestEntry] = dict(entries or {})
+        self.entries: dict[str, Episode] = dict(entries or {})
         self.files = files  #: when set, the manifest and its episodes are staged there (a build's transaction)
         self._lock = threading.Lock()
 
@@ -71,7 +51,7 @@ class Manifest:
         entries = {}
         for slug, raw in (data.get("episodes") or {}).items():
             try:
-                entries[slug] = ManifestEntry(**raw)
+                entries[slug] = Episode(**raw)
             except TypeError:
                 continue
         return cls(path, entries, files)
@@ -80,10 +60,10 @@ class Manifest:
         """Where an episode file is now: staged by this build, else in ``audio/``."""
         return self.files.locate(name) if self.files else self.path.parent / name
 
-    def get(self, slug: str) -> ManifestEntry | None:
+    def get(self, slug: str) -> Episode | None:
         return self.entries.get(slug)
 
-    def put(self, entry: ManifestEntry) -> None:
+    def put(self, entry: Episode) -> None:
         with self._lock:
             self.entries[entry.slug] = entry
             self._save()
@@ -101,7 +81,7 @@ class Manifest:
         except OSError as exc:
             raise BuildError(f"{self.path}: cannot write the episode manifest ({exc.strerror})") from None
 
-    def is_intact(self, entry: ManifestEntry) -> bool:
+    def is_intact(self, entry: Episode) -> bool:
         """True when the entry's files are all there and the MP3 has the recorded size."""
         mp3 = self.locate(entry.mp3)
         return (mp3.is_file() and mp3.stat().st_size == entry.size
