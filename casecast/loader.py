@@ -14,7 +14,7 @@ from .config import Config
 from .diagnostics import Diagnostic, Severity, count_errors, error, sort_diagnostics, warning
 from .errors import ConfigError, ContentError
 from .frontmatter import Document, decode_case_file, parse_front_matter, split_document
-from .model import Case, Library, Taxonomy
+from .model import Case, ImageRef, Library, Taxonomy
 from .body import find_deep_nesting, find_images, find_unsafe_html, resolve_local_file, split_sections
 from .invisible import find_invisible_in_body
 from .sanitize import find_sanitiser_removals
@@ -103,16 +103,16 @@ def load_case(path: Path, config: Config, taxonomy: Taxonomy) -> tuple[Case | No
     return _build_case(path, shown, values, doc, sections, images, cover, front.key_positions, config), check.problems
 
 
-def _check_images(doc: Document, path: Path, config: Config, check: FieldCheck) -> tuple[Path, ...]:
+def _check_images(doc: Document, path: Path, config: Config, check: FieldCheck) -> tuple[ImageRef, ...]:
     images = []
     for target, line, col in find_images(doc.body, doc.body_line):
         resolved, problem = resolve_local_file(target, path, config.content_dir)
-        if problem:
-            code = "E302" if "outside" in problem else "E303" if "not a local file" in problem else "E301"
+        if problem or resolved is None:
+            code = "E302" if "outside" in str(problem) else "E303" if "not a local file" in str(problem) else "E301"
             check.problems.append(error(check.path, line, col, code, f"image {problem}"))
         else:
-            images.append(resolved)
-    return tuple(dict.fromkeys(images))
+            images.append(ImageRef(target, line, col, resolved))
+    return tuple(images)
 
 
 def _check_cover(target: str | None, path: Path, config: Config, check: FieldCheck) -> Path | None:
@@ -150,6 +150,7 @@ def _build_case(path, shown, values, doc, sections, images, cover, positions, co
         quiz=values.get("quiz", ()),
         voices=values.get("voices", ()),
         speakers=values.get("speakers", ()),
+        head_lines=tuple("\n".join(doc.text.split("\n")[: doc.body_line - 1]).splitlines()),
     )
 
 

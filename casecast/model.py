@@ -68,6 +68,16 @@ class QuizItem:
 
 
 @dataclass(frozen=True)
+class ImageRef:
+    """An image the body shows: its target as written, where it is written, and the file it resolves to."""
+
+    target: str
+    line: int
+    column: int
+    path: Path
+
+
+@dataclass(frozen=True)
 class Section:
     """One of the three standard H2 sections of a case body."""
 
@@ -102,11 +112,14 @@ class Case:
     body: str  # the Markdown body after the front matter (LF line endings)
     body_line: int  # 1-based line in the file where ``body`` starts
     sections: tuple[Section, ...]  # always the three standard sections, in order
-    images: tuple[Path, ...]  # local images the body refers to, resolved
+    images: tuple[ImageRef, ...]  # every local image the body refers to, in order, with its position
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     quiz: tuple[QuizItem, ...] = ()  # the optional quiz (#14)
     voices: tuple[tuple[str, str], ...] = ()  # (role, voice): who reads the narration and the characters' lines
     speakers: tuple[tuple[str, str], ...] = ()  # (speaker's name as written, role), beyond the built-in guesses
+    #: the file's lines before the body (the front matter between its fences), so findings in a field
+    #: get their line and column without reading the file again
+    head_lines: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
     @property
     def published(self) -> bool:

@@ -134,7 +134,19 @@ def test_section_aliases_map_to_standard_sections(tmp_path):
 def test_local_image_is_resolved_in_the_model(tmp_path):
     library, problems = load(tmp_path, "case_with_local_image.md")
     assert problems == []
-    assert [p.name for p in library.cases[0].images] == ["flow.png"]
+    case = library.cases[0]
+    assert [ref.path.name for ref in case.images] == ["flow.png"]
+    ref = case.images[0]
+    lines = case.path.read_text(encoding="utf-8").splitlines()
+    assert lines[ref.line - 1][ref.column - 1:].startswith(ref.target)  # where the body refers to it, for messages
+
+
+def test_a_case_carries_its_front_matter_lines_so_nobody_reads_the_file_again(tmp_path):
+    library, problems = load(tmp_path, "case_with_local_image.md")
+    case = library.cases[0]
+    lines = case.path.read_text(encoding="utf-8").splitlines()
+    assert case.head_lines == tuple(lines[: case.body_line - 1]) and case.head_lines[0] == "---"
+    assert case.head_lines[case.field_lines["title"] - 1].startswith("title:")
 
 
 def test_script_inside_inline_code_is_text_not_html(tmp_path):

@@ -9,8 +9,6 @@ Channel texts (a rendered page, a spoken script …) are derived: their findings
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from ..model import Case
 
@@ -74,7 +72,7 @@ def locate(case: Case, unit: TextUnit, offset: int, matched: str) -> tuple[int, 
 def locate_in_front_matter(case: Case, key: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
     """Where ``needle`` appears in the lines of front-matter field ``key``; its key line otherwise."""
     first = case.field_lines.get(key, 1)
-    lines = _file_lines(case.path)
+    lines = case.head_lines
     if not lines or not needle:
         return first, 1
     later = [n for n in case.field_lines.values() if n > first]
@@ -91,19 +89,3 @@ def locate_in_front_matter(case: Case, key: str, needle: str, occurrence: int = 
             seen += 1
             col = line.find(needle, col + 1)
     return first, 1
-
-
-def _file_lines(path: Path) -> tuple[str, ...]:
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return ()
-    return _read_lines(str(path), stamp)
-
-
-@lru_cache(maxsize=32)
-def _read_lines(path: str, stamp: int) -> tuple[str, ...]:
-    try:
-        return tuple(Path(path).read_text(encoding="utf-8-sig").splitlines())
-    except (OSError, UnicodeDecodeError):
-        return ()

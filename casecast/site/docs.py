@@ -25,7 +25,7 @@ ARTWORK_SUFFIXES = (".jpg", ".jpeg", ".png")
 def case_files(case: Case, config: Config) -> dict[str, Path]:
     """Images (and the cover) of a case, placed where its relative links point from ``cases/<slug>/``."""
     files: dict[str, Path] = {}
-    for image in (*case.images, *([case.cover] if case.cover else [])):
+    for image in (*dict.fromkeys(ref.path for ref in case.images), *([case.cover] if case.cover else [])):
         relative = os.path.relpath(image, case.path.parent)
         target = os.path.normpath(f"cases/{case.slug}/{relative}").replace(os.sep, "/")
         if target.startswith(("..", "/")) or not image.is_file():

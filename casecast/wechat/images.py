@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml.html import HtmlElement
 
-from ..body import find_images, resolve_local_file
+from ..body import resolve_local_file
 from ..model import Case
 from .tree import is_blank, new_element
 
@@ -38,7 +38,7 @@ def output_src(path: Path, content_dir: Path) -> str:
 
 def convert_images(root: HtmlElement, case: Case, content_dir: Path) -> tuple[list[ArticleImage], list[DroppedImage]]:
     """Point every image at its copy in ``wechat/`` and make a lone image a captioned figure."""
-    lines = {target: line for target, line, _ in reversed(find_images(case.body, case.body_line))}
+    lines = {ref.target: ref.line for ref in reversed(case.images)}
     shown: list[ArticleImage] = []
     dropped: list[DroppedImage] = []
     for img in list(root.iter("img")):

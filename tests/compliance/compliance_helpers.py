@@ -29,6 +29,7 @@ def make_case(
     path: Path | None = None,
     body_line: int = 10,
     field_lines: dict[str, int] | None = None,
+    head_lines: tuple[str, ...] = (),
 ) -> Case:
     """A case whose body is ``body`` (sections are split on the three standard H2 headings if present)."""
     lines = field_lines or {"title": 2, "date": 3, "category": 4, "summary": 5, "tags": 6, "allow": 7}
@@ -54,4 +55,5 @@ def make_case(
         sections=tuple(Section(k, h, h, body, body_line, body_line) for k, h in HEADINGS),
         images=(),
         field_lines=MappingProxyType(lines),
+        head_lines=head_lines,
     )

@@ -32,13 +32,13 @@ allow:
 
 
 def file_case(tmp_path):
+    """The case as the loader gives it; the file itself is never written: the gate reads only the model."""
     path = tmp_path / "fake-case.md"
-    path.write_text(CASE_FILE, encoding="utf-8")
     lines = {"title": 2, "date": 3, "category": 4, "summary": 5, "tags": 6, "allow": 9}
     body = CASE_FILE.split("---\n", 2)[2]
     return make_case(body, path=path, title="警惕“保本高息”骗局", summary="本产品保本。", tags=("防骗", "稳赚不赔"),
                      allow=(("大额存单保本", "存款受存款保险保障"), ("从未出现的词", "过时的放行")),
-                     body_line=15, field_lines=lines)
+                     body_line=15, field_lines=lines, head_lines=tuple(CASE_FILE.splitlines()[:14]))
 
 
 def test_findings_carry_real_file_lines_and_columns(tmp_path):

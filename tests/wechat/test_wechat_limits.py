@@ -50,17 +50,21 @@ def _content_with_images(tmp_path: Path) -> Path:
 
 
 def test_image_not_jpg_or_png_or_over_1_mb_is_a_warning(tmp_path: Path) -> None:
-    config = fixture_config(_content_with_images(tmp_path))
-    case = load_fixture_library(config).by_slug("case-with-links-table-and-image")
+    content = _content_with_images(tmp_path)
+    base = (content / "cases" / "case-with-links-table-and-image.md").read_text(encoding="utf-8")
     story = "![动图](../images/anim.gif)\n\n![大图](../images/big.png)\n\n![伪装](../images/disguised.png)"
-    case = make_case(SECTIONS.format(story=story), path=case.path)
+    front = "".join(line for line in base.split("---\n", 2)[1].splitlines(keepends=True) if not line.startswith("episode:"))
+    (content / "cases" / "three-images.md").write_text(f"---\n{front}---\n\n{SECTIONS.format(story=story)}", encoding="utf-8")
+    config = fixture_config(content)
+    case = load_fixture_library(config).by_slug("three-images")  # loaded: the case knows where it refers to each image
     found = check_articles([ArticleRenderer(config).render(case)])
     by_image = {(d.code, d.message.split("'")[1]): d for d in found if d.code in ("WX301", "WX302")}
     assert set(by_image) == {("WX301", "images/anim.gif"), ("WX301", "images/disguised.png"), ("WX302", "images/big.png")}
     assert all(d.severity is Severity.WARNING for d in by_image.values())
     assert "is GIF" in by_image["WX301", "images/anim.gif"].message
     assert "is WEBP" in by_image["WX301", "images/disguised.png"].message  # the file's real format, not its name
-    assert by_image["WX302", "images/big.png"].line == case.body_line + 4  # the line that refers to it
+    lines = case.path.read_text(encoding="utf-8").splitlines()
+    assert "../images/big.png" in lines[by_image["WX302", "images/big.png"].line - 1]  # the line that refers to it
 
 
 def test_remote_image_is_dropped_with_a_warning() -> None:
