@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from casecast.errors import BuildError
-from casecast.site.static_server import byte_range, make_site_server
+from casecast.site.static_server import accepts_gzip, byte_range, make_site_server
 
 
 @pytest.fixture
@@ -69,3 +69,43 @@ def test_byte_ranges_are_read_as_http_defines_them(header, span):
 def test_serving_a_folder_without_a_built_site_says_what_to_do(tmp_path):
     with pytest.raises(BuildError, match="run `python build.py`"):
         make_site_server(tmp_path, "127.0.0.1", 0)
+
+
+def test_text_goes_compressed_to_a_browser_that_accepts_gzip_and_as_it_is_otherwise(served, tmp_path):
+    import gzip
+
+    page = "<!doctype html><title>以案说险</title>" + "<p>骗子自称客服，要求转账到“安全账户”。</p>" * 200
+    (tmp_path / "site" / "index.html").write_text(page, encoding="utf-8")
+    with get(served, **{"Accept-Encoding": "gzip, deflate, br"}) as response:
+        body = response.read()
+        assert response.headers["Content-Encoding"] == "gzip" and response.headers["Vary"] == "Accept-Encoding"
+        assert int(response.headers["Content-Length"]) == len(body) < len(page.encode()) // 5
+        assert gzip.decompress(body).decode("utf-8") == page
+    with get(served) as plain:
+        assert plain.headers["Content-Encoding"] is None and plain.read().decode("utf-8") == page
+    with get(served, **{"Accept-Encoding": "gzip;q=0"}) as refused:
+        assert refused.headers["Content-Encoding"] is None
+
+
+def test_episodes_and_small_files_are_never_compressed(served):
+    with get(served + "audio/case.mp3", **{"Accept-Encoding": "gzip"}) as episode:
+        assert episode.headers["Content-Encoding"] is None and len(episode.read()) == 1024
+    with get(served + "audio/case.vtt", **{"Accept-Encoding": "gzip"}) as small:
+        assert small.headers["Content-Encoding"] is None
+
+
+def test_a_changed_file_is_compressed_again(served, tmp_path):
+    import gzip
+    import os
+
+    page = tmp_path / "site" / "index.html"
+    for n, word in enumerate(("旧", "新")):
+        page.write_text(word * 2000, encoding="utf-8")
+        os.utime(page, ns=(10**18 + n, 10**18 + n))
+        with get(served, **{"Accept-Encoding": "gzip"}) as response:
+            assert gzip.decompress(response.read()).decode("utf-8") == word * 2000
+
+
+def test_accept_encoding_is_read_with_its_qualities():
+    assert accepts_gzip("gzip, deflate") and accepts_gzip("br;q=1.0, gzip;q=0.8") and accepts_gzip("*")
+    assert not accepts_gzip("") and not accepts_gzip("br") and not accepts_gzip("gzip;q=0") and not accepts_gzip("identity")
