@@ -145,3 +145,40 @@ def test_leaflet_of_a_case_with_an_episode_has_a_second_qr_code_to_the_mp3(tmp_p
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(config.root / "print" / "leaflets" / f"{SLUG}.pdf"), str(tmp_path / "page")], check=True)
     found = sorted(b.text for b in zxingcpp.read_barcodes(Image.open(tmp_path / "page.png")))
     assert found == sorted([case_page_url(config, SLUG), f"{config.site_url}audio/{SLUG}.mp3"])
+
+
+def test_a_kept_compiler_typesets_the_same_bytes_as_a_fresh_typst_compile(printed):
+    import json
+
+    import typst
+
+    from casecast.leaflet.print_set import plan_jobs
+    from casecast.leaflet.settings import parse_leaflet_settings
+    from casecast.leaflet.typeset import compile_pdf
+
+    library, config, _, _ = printed
+    settings = parse_leaflet_settings(config)
+    for job in plan_jobs(library, config, settings, episodes={}):
+        template = config.templates_dir / "leaflet" / job.template
+        data = job.make_data(job.scales[-1])
+        fresh = typst.compile(str(template), root=str(template.parent), font_paths=list(settings.font_paths),
+                              ignore_system_fonts=True, sys_inputs={"data": json.dumps(data, ensure_ascii=False)})
+        assert compile_pdf(template, data, settings) == compile_pdf(template, data, settings) == fresh, job.name
+
+
+def test_an_edited_template_is_read_again_by_the_next_pdf(tmp_path):
+    from casecast.leaflet.settings import parse_leaflet_settings
+    from casecast.leaflet.typeset import compile_pdf
+
+    folder = tmp_path / "leaflet"
+    folder.mkdir()
+    template = folder / "note.typ"
+    settings = parse_leaflet_settings(project(tmp_path, "case_with_quiz.md")[1])
+    texts = []
+    for n, word in enumerate(("第一版模板", "第二版模板")):
+        template.write_text(f'#set text(font: "{settings.font}")\n{word}\n', encoding="utf-8")
+        os.utime(template, ns=(10**18 + n, 10**18 + n))
+        pdf = tmp_path / f"{n}.pdf"
+        pdf.write_bytes(compile_pdf(template, {}, settings))
+        texts.append(squeeze(PdfReader(pdf).pages[0].extract_text()))
+    assert texts == ["第一版模板", "第二版模板"]
