@@ -22,7 +22,7 @@ from ..errors import ContentError
 from ..model import Case, Library
 from .content import booklet_data, leaflet_data, quiz_sheet_data
 from .settings import LeafletSettings, parse_leaflet_settings
-from .typeset import PageOverflow, compile_pdf, require_font, typst_version
+from .typeset import PageOverflow, compile_pdf, release_compilers, require_font, typst_version
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -150,15 +150,18 @@ def render_print(library: Library, config: Config, *, episodes: Collection[str] 
     templates = templates_digest(config.templates_dir / "leaflet")
     manifest, folder = read_manifest(print_dir(config)), print_dir(config)
     result = PrintSet()
-    for job in jobs:
-        key = job_key(job, settings, templates)
-        if is_intact(folder, job.name, manifest.get(job.name), key):
-            result.files.append(PrintedFile(job.name, key, None))
-            continue
-        require_font(settings)
-        if progress:
-            progress(f"排版 {job.name}")
-        result.files.append(PrintedFile(job.name, key, typeset_job(job, config, settings)))
+    try:
+        for job in jobs:
+            key = job_key(job, settings, templates)
+            if is_intact(folder, job.name, manifest.get(job.name), key):
+                result.files.append(PrintedFile(job.name, key, None))
+                continue
+            require_font(settings)
+            if progress:
+                progress(f"排版 {job.name}")
+            result.files.append(PrintedFile(job.name, key, typeset_job(job, config, settings)))
+    finally:
+        release_compilers()  # the build goes on to make audio: it need not carry Typst's fonts
     result.seconds = time.perf_counter() - started
     return result
 

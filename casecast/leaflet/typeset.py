@@ -55,6 +55,12 @@ def _compiler(template: str, font_paths: tuple[str, ...]) -> typst.Compiler:
 _COMPILING = threading.Lock()  #: a kept compiler is one Typst world: one PDF at a time
 
 
+def release_compilers() -> None:
+    """Drop the kept compilers and their fonts (about 75 MB), e.g. before the build forks its espeak children."""
+    with _COMPILING:
+        _compiler.cache_clear()
+
+
 def compile_pdf(template: Path, data: dict[str, Any], settings: LeafletSettings) -> bytes:
     """Typeset ``template`` (its folder is the Typst root) with ``data`` as ``sys.inputs.data``."""
     try:
