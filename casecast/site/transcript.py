@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import webvtt
 from webvtt.errors import MalformedFileError
@@ -39,10 +41,24 @@ def vtt_seconds(timestamp: str) -> float:
     return seconds
 
 
-def read_sentences(path: Path) -> list[TimedSentence]:
-    """Every non-empty cue of a WebVTT file, in order."""
+def read_sentences(path: Path) -> tuple[TimedSentence, ...]:
+    """Every non-empty cue of a WebVTT file, in order.
+
+    Parsed once per version of the file (path, inode, size, mtime): a build renders the site's pages
+    before and after the audio step, and ``serve`` on every save, and parsing 500 transcripts with
+    webvtt-py costs about 2 s on a slow machine.
+    """
     try:
-        captions = webvtt.read(str(path)).captions
+        info = path.stat()
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot read the transcript ({exc.strerror}); run `python build.py audio` to remake it") from None
+    return _parsed_sentences(str(path), info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+@lru_cache(maxsize=4096)
+def _parsed_sentences(path: str, _inode: int, _size: int, _mtime_ns: int) -> tuple[TimedSentence, ...]:
+    try:
+        captions = webvtt.read(path).captions
     except (MalformedFileError, UnicodeDecodeError, ValueError) as exc:
         raise BuildError(f"{path}: the transcript is not valid WebVTT ({exc}); run `python build.py audio` to remake it") from None
     sentences = []
@@ -50,10 +66,10 @@ def read_sentences(path: Path) -> list[TimedSentence]:
         text = " ".join(html.unescape(caption.text).split())
         if text:
             sentences.append(TimedSentence(vtt_seconds(caption.start), vtt_seconds(caption.end), text))
-    return sentences
+    return tuple(sentences)
 
 
-def group_by_chapter(sentences: list[TimedSentence], chapter_titles: tuple[tuple[float, str], ...]) -> tuple[TranscriptChapter, ...]:
+def group_by_chapter(sentences: Sequence[TimedSentence], chapter_titles: tuple[tuple[float, str], ...]) -> tuple[TranscriptChapter, ...]:
     """Sentences under the chapter they start in; without chapter titles, one untitled chapter."""
     starts = sorted(chapter_titles) or [(0.0, "")]
     chapters: list[tuple[float, str, list[TimedSentence]]] = [(start, title, []) for start, title in starts]

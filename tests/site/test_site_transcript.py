@@ -9,7 +9,7 @@ import pytest
 
 from casecast.errors import BuildError, ConfigError
 from casecast.site.settings import load_site_settings
-from casecast.site.transcript import TimedSentence, group_by_chapter, load_transcript, vtt_seconds
+from casecast.site.transcript import TimedSentence, group_by_chapter, load_transcript, read_sentences, vtt_seconds
 from site_support import make_content, make_project
 
 VTT = """WEBVTT - 冒充客服
@@ -44,6 +44,26 @@ def test_transcript_groups_sentences_under_their_chapters_with_written_text(tmp_
     chapters = load_transcript(path, ((0.0, "片头"), (1.8, "案例经过"), (62.4, "消保提示")))
     assert [(c.title, c.anchor, len(c.sentences)) for c in chapters] == [("片头", "chapter-1", 1), ("案例经过", "chapter-2", 2), ("消保提示", "chapter-3", 1)]
     assert chapters[1].sentences[1] == TimedSentence(3.25, 6.0, '王阿姨接到 "客服" 电话，拨打 95574 核实 & 报警。')
+
+
+def test_an_unchanged_transcript_is_parsed_once_and_a_rewritten_one_again(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    import webvtt
+
+    path = tmp_path / "case.vtt"
+    path.write_text(VTT, encoding="utf-8")
+    parsed = []
+    real_read = webvtt.read
+    monkeypatch.setattr(webvtt, "read", lambda file, *a, **k: parsed.append(file) or real_read(file, *a, **k))
+    first = read_sentences(path)
+    assert read_sentences(path) is first and len(parsed) == 1
+    staged = tmp_path / "case.vtt.new"  # the writer replaces a file by renaming a new one over it
+    staged.write_text(VTT.replace("消保提示", "温馨提示"), encoding="utf-8")
+    os.replace(staged, path)
+    assert read_sentences(path)[-1].text == "温馨提示" and len(parsed) == 2
+    with pytest.raises(BuildError, match="cannot read the transcript"):
+        read_sentences(tmp_path / "missing.vtt")
 
 
 def test_transcript_without_chapter_titles_is_one_untitled_chapter() -> None:
