@@ -17,9 +17,9 @@ import gzip
 import io
 import os
 import re
+import stat
 import sys
-import threading
-from functools import partial
+from functools import lru_cache, partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -49,11 +49,11 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
             path = path / "index.html"  # what the base class serves for a folder
+        if not wanted and accepts_gzip(self.headers.get("Accept-Encoding", "")) and is_compressible(self.guess_type(path)):
+            compressed = self.send_compressed(path)
+            if compressed is not None:
+                return compressed
         if not wanted or not RANGE.match(wanted.strip()) or not path.is_file():
-            if not wanted and path.is_file() and self.accepts_gzip() and is_compressible(self.guess_type(path)):
-                compressed = self.send_compressed(path)
-                if compressed is not None:
-                    return compressed
             return super().send_head()  # no range, or one we do not serve (several at once): the whole file
         info = path.stat()
         size = info.st_size
@@ -76,15 +76,15 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
-    def accepts_gzip(self) -> bool:
-        return accepts_gzip(self.headers.get("Accept-Encoding", ""))
-
     def send_compressed(self, path: Path) -> BinaryIO | None:
         """Send the head of ``path`` gzip-compressed and return its body, or None to send it as it is."""
-        info = path.stat()
-        if info.st_size < MIN_COMPRESSED:
+        try:
+            info = path.stat()
+        except OSError:
+            return None  # missing: the base class answers 404
+        if not stat.S_ISREG(info.st_mode) or info.st_size < MIN_COMPRESSED:
             return None
-        body = compressed_body(path, info.st_size, info.st_mtime_ns)
+        body = _compressed(path, info.st_mtime_ns, info.st_size)
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", "gzip")
@@ -112,21 +112,10 @@ def is_compressible(content_type: str) -> bool:
     return content_type.startswith(COMPRESSIBLE)
 
 
-_COMPRESSED: dict[str, tuple[int, int, bytes]] = {}
-_COMPRESSED_LOCK = threading.Lock()
-
-
-def compressed_body(path: Path, size: int, mtime_ns: int) -> bytes:
-    """``path`` gzip-compressed (level 6, no time stamp, so the bytes repeat), kept while the file is unchanged."""
-    key = str(path)
-    with _COMPRESSED_LOCK:
-        kept = _COMPRESSED.get(key)
-    if kept is not None and kept[:2] == (size, mtime_ns):
-        return kept[2]
-    body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-    with _COMPRESSED_LOCK:
-        _COMPRESSED[key] = (size, mtime_ns, body)
-    return body
+@lru_cache(maxsize=2048)
+def _compressed(path: Path, mtime_ns: int, size: int) -> bytes:
+    """``path`` gzip-compressed (level 6, no time stamp, so the bytes repeat), once per version of the file."""
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 
 class SiteServer(ThreadingHTTPServer):
