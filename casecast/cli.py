@@ -89,6 +89,7 @@ def run_build(args: argparse.Namespace, config: Config, reporter: Reporter) -> i
     from .pipeline import BuildOptions, build_all
 
     from .build_record import inputs_key, reusable_record, save_record
+    from .stopwatch import Stopwatch
 
     options = BuildOptions(strict=args.strict, drafts=args.drafts, engine=getattr(args, "engine", None), jobs=getattr(args, "jobs", None),
                            only=tuple(getattr(args, "only", ()) or ()))
@@ -100,6 +101,8 @@ def run_build(args: argparse.Namespace, config: Config, reporter: Reporter) -> i
     with reporter.progress() as progress:
         report = build_all(config, options, progress=progress)
     _finish(report.diagnostics, report.summary, reporter)
+    for line in Stopwatch(report.stages).lines() if report.stages else ():
+        reporter.debug(line)
     save_record(config, inputs, report.summary, report.diagnostics)
     return 0
 
@@ -325,11 +328,12 @@ def describe_os_error(exc: OSError) -> str:
 
 def validate_cli_values(args: argparse.Namespace) -> None:
     """Command-line values get the same bounds as the configuration values they override."""
-    from .audio.settings import MAXIMUM
-
     jobs = getattr(args, "jobs", None)
-    if jobs is not None and not 1 <= jobs <= MAXIMUM["jobs"]:
-        raise ConfigError(f"--jobs {jobs}: give a whole number from 1 to {MAXIMUM['jobs']} (episodes made at the same time)")
+    if jobs is not None:
+        from .audio.settings import MAXIMUM
+
+        if not 1 <= jobs <= MAXIMUM["jobs"]:
+            raise ConfigError(f"--jobs {jobs}: give a whole number from 1 to {MAXIMUM['jobs']} (episodes made at the same time)")
     port = getattr(args, "port", None)
     if port is not None and not 1 <= port <= 65535:
         raise ConfigError(f"--port {port}: give a port from 1 to 65535, e.g. --port 8000")

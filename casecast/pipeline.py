@@ -16,6 +16,7 @@ from .console import ProgressCallback
 from .diagnostics import Diagnostic, Severity, count_errors, sort_diagnostics
 from .errors import ContentError
 from .model import Case, Library
+from .stopwatch import Stage, Stopwatch
 from .transaction import commit_outputs
 
 
@@ -32,6 +33,7 @@ class BuildOptions:
 class BuildReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)  #: where the time went (``-v``)
 
 
 def gate_channel(cases_and_texts: Sequence[tuple[Case, str]], channel: str, config: Config) -> list[Diagnostic]:
@@ -167,40 +169,54 @@ def build_all(config: Config, options: BuildOptions, *, progress: ProgressCallba
     """
     from .audio import episodes_in, make_audio, open_audio
     from .audio.episode.manifest import Manifest
+    from .leaflet import render_print, write_print
     from .site import stage_site
+    from .video import videos_in_full_build
     from .wechat import stage_wechat
 
-    library, problems = require_checked_library(config, strict=options.strict)
+    clock = Stopwatch()
+    with clock.stage("载入与检查"):
+        library, problems = require_checked_library(config, strict=options.strict)
     public = library.public(drafts=options.drafts)
-    articles, wechat_problems = render_wechat(library, config, options, progress=progress)
-    files = open_audio(config)
-    before = episodes_in(Manifest.load(config.audio_dir, files))
-    rendered = render_site(library, config, options, episodes=before, locate=files.locate, progress=progress)
-    gated = gate_site(rendered, library, config, options) + gate_audio(library, config)
+    with clock.stage("公众号文章（内存中）"):
+        articles, wechat_problems = render_wechat(library, config, options, progress=progress)
+    with clock.stage("网页（内存中）"):
+        files = open_audio(config)
+        before = episodes_in(Manifest.load(config.audio_dir, files))
+        rendered = render_site(library, config, options, episodes=before, locate=files.locate, progress=progress)
+    with clock.stage("合规闸门：网页"):
+        gated = gate_site(rendered, library, config, options)
+    with clock.stage("合规闸门：朗读稿"):
+        gated += gate_audio(library, config)
     report = BuildReport(list(problems) + wechat_problems + refuse_on_errors(gated, strict=options.strict, what="the published text"))
     report.summary.append(f"案例：共 {len(library.cases)} 个，公开 {len(public)} 个")
-    from .leaflet import render_print, write_print  # #14: typeset in memory before anything is written
-    from .video import videos_in_full_build
-
-    printed = render_print(library, config, episodes={c.slug for c in library.public()})  # audio makes these below
-    audio = make_audio(library, config, engine=options.engine, only=options.only, jobs=options.jobs, drafts=False,
-                       progress=progress, probe=None, files=files)
+    with clock.stage("打印资料排版（内存中）"):  # #14: typeset in memory before anything is written
+        printed = render_print(library, config, episodes={c.slug for c in library.public()})  # audio makes these below
+    with clock.stage("有声节目"):
+        audio = make_audio(library, config, engine=options.engine, only=options.only, jobs=options.jobs, drafts=False,
+                           progress=progress, probe=None, files=files)
     report.summary += audio_summary(audio)
     after = episodes_in(audio.manifest)
     if after != before:
-        rendered = render_site(library, config, options, episodes=after, locate=files.locate, progress=progress)
-    site = stage_site(library, config, drafts=options.drafts, rendered=rendered, progress=progress)
+        with clock.stage("网页（节目有变，重新生成）"):
+            rendered = render_site(library, config, options, episodes=after, locate=files.locate, progress=progress)
+    with clock.stage("网站：MkDocs"):
+        site = stage_site(library, config, drafts=options.drafts, rendered=rendered, progress=progress)
     wechat = None
     try:
-        report.summary += site_summary(site.report, options.strict)
-        wechat = stage_wechat(articles, config, diagnostics=wechat_problems)
-        report.summary.append(wechat.report.summary())
-        commit_outputs([("audio/", files.commit), ("site/", site.commit), ("wechat/", wechat.commit)])
+        with clock.stage("写入与切换"):
+            report.summary += site_summary(site.report, options.strict)
+            wechat = stage_wechat(articles, config, diagnostics=wechat_problems)
+            report.summary.append(wechat.report.summary())
+            commit_outputs([("audio/", files.commit), ("site/", site.commit), ("wechat/", wechat.commit)])
     finally:
         site.discard()
         if wechat is not None:
             wechat.discard()
-    report.summary.append(write_print(printed, config).summary())  # print/ after the switch: its own manifest
+    with clock.stage("写入打印资料"):
+        report.summary.append(write_print(printed, config).summary())  # print/ after the switch: its own manifest
     if videos_in_full_build(config):  # extra.casecast.video.in_full_build (off by default)
-        report.summary += publish_video(library, config, options, progress=progress).summary
+        with clock.stage("竖版视频"):
+            report.summary += publish_video(library, config, options, progress=progress).summary
+    report.stages = clock.stages
     return report
