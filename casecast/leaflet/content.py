@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any, Sequence
-
-import segno
 
 from ..audio.speech.markdown_text import markdown_utterances
 from ..config import Config
 from ..model import Case, Library
-from ..urls import case_page_url
+from ..qr import qr_svg
+from ..urls import case_page_url, episode_url
 from .settings import LeafletSettings
 
 _NUMBERING = re.compile(r"^\d+、")
-
-
-def qr_svg(url: str) -> str:
-    """A QR code (medium error correction) as SVG text, dark on white with a quiet zone."""
-    out = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(out, kind="svg", scale=4, border=4, dark="#000000", light="#ffffff")
-    return out.getvalue().decode("utf-8")
 
 
 SHORT_LEAD = 10  #: an item this short without end punctuation is a lead-in ("看资质") for the next one
@@ -38,11 +29,6 @@ def tip_lines(case: Case, config: Config) -> list[str]:
         else:
             joined.append(line)
     return joined
-
-
-def episode_url(config: Config, slug: str) -> str:
-    """Where the site publishes the case's MP3 (``audio/<slug>.mp3``, as the audio build names it)."""
-    return f"{config.site_url}audio/{slug}.mp3"
 
 
 def case_data(case: Case, config: Config, has_episode: bool, *, qr: bool = True) -> dict[str, Any]:

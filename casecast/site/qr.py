@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-import segno
 from markupsafe import Markup, escape
+
+from ..qr import qr_code
 
 #: What the case template writes where the QR code goes (it survives the sanitiser: a span with data-*).
 QR_PLACEHOLDER = Markup('<span class="cc-qr__code" data-cc-qr=""></span>')
@@ -22,8 +23,7 @@ def render_qr_svg(url: str, *, label: str) -> Markup:
 
     segno escapes nothing in ``title``, so the label is HTML-escaped here; the path data is digits only.
     """
-    code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(scale=4, border=4, dark="#000", light="#fff", svgclass="cc-qr__code", lineclass=None, omitsize=False)
+    svg = qr_code(url).svg_inline(scale=4, border=4, dark="#000", light="#fff", svgclass="cc-qr__code", lineclass=None, omitsize=False)
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
 
 
