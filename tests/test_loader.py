@@ -172,3 +172,26 @@ def test_strict_gate_fails_on_warnings(tmp_path):
     require_checked_library(config)
     with pytest.raises(ContentError):
         require_checked_library(config, strict=True)
+
+
+def test_front_matter_reads_the_same_with_libyaml_as_with_pure_python():
+    """The fast loader (libyaml) must give the same values and positions; broken YAML raises in both."""
+    import yaml
+
+    from casecast import frontmatter
+
+    def parse(front, loader):
+        try:
+            return frontmatter._parse(front, "case.md", loader)
+        except yaml.YAMLError:
+            return "broken"
+
+    files = sorted((FIXTURES / "cases").glob("*.md")) + sorted((REPO / "content" / "cases").glob("*.md"))
+    compared = 0
+    for path in files:
+        text, _ = frontmatter.decode_case_file(path.read_bytes(), path.name)
+        doc, _ = frontmatter.split_document(text, path.name) if text else (None, [])
+        if doc is not None:
+            assert parse(doc.front_matter, frontmatter.FastCaseYamlLoader) == parse(doc.front_matter, frontmatter.CaseYamlLoader), path.name
+            compared += 1
+    assert compared >= 40
