@@ -21,8 +21,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass, field
-from importlib import metadata
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -143,7 +144,23 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
 def distributions() -> str:
-    """Every installed distribution and its version, one a line, sorted."""
-    names = {f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions() if d.metadata["Name"]}
+    """Every installed distribution and its version, one a line, sorted (read once per process).
+
+    From the names of the ``name-version.dist-info`` folders on ``sys.path``, as installers write them,
+    rather than from each one's metadata, which takes ten times as long to parse.
+    """
+    names: set[str] = set()
+    for entry in sys.path:
+        try:
+            names.update(n.rsplit(".", 1)[0] for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
     return "\n".join(sorted(names))
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """casecast's own code and every installed version (once per process): every remembered result depends on them."""
+    return hashlib.sha256(f"{folder_digest(PACKAGE)}\n{distributions()}".encode()).hexdigest()

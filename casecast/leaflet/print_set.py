@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from importlib import metadata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection, Sequence
+
+import segno
 
 from ..audio.files import write_atomic
 from ..config import Config
@@ -100,7 +101,7 @@ def templates_digest(folder: Path) -> str:
 def job_key(job: PrintJob, settings: LeafletSettings, templates: str) -> str:
     # the QR codes follow from the URLs in the data and segno's version: the key has those, not the drawings
     data = {"v": MANIFEST_VERSION, "job": [job.name, job.template, list(job.scales)], "data": job.make_data(job.scales[0], qr=False),
-            "segno": metadata.version("segno"), "templates": templates, "typst": typst_version(), "fonts": [settings.font, list(settings.font_paths)]}
+            "segno": segno.__version__, "templates": templates, "typst": typst_version(), "fonts": [settings.font, list(settings.font_paths)]}
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 

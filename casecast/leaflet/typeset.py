@@ -35,6 +35,7 @@ def require_font(settings: LeafletSettings) -> None:
         )
 
 
+@lru_cache(maxsize=1)
 def typst_version() -> str:
     return metadata.version("typst")
 
