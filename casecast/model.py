@@ -120,6 +120,8 @@ class Case:
     #: the file's lines before the body (the front matter between its fences), so findings in a field
     #: get their line and column without reading the file again
     head_lines: tuple[str, ...] = field(default=(), compare=False, hash=False)
+    #: sha256 of the file's bytes: what findings about this case are remembered by (casecast.compliance.memo)
+    digest: str = field(default="", compare=False, hash=False)
 
     @property
     def published(self) -> bool:
