@@ -43,6 +43,9 @@ class ContentError(CasecastError):
         super().__init__(message)
         self.diagnostics = list(diagnostics or [])
 
+    def __reduce__(self):  # noqa: ANN204 - with its findings when it comes back from a worker process
+        return type(self), (str(self), self.diagnostics)
+
 
 class BuildError(CasecastError):
     """An output could not be produced (the previous output is left as it was)."""
