@@ -295,6 +295,19 @@ class StagedFolder:
         if not same_file(current, source):
             self.changed.add(relative)
 
+    def link_current(self) -> None:
+        """Start from the current version: every file a hard link to it (a tool must then replace a file, not
+        write into it: :class:`casecast.site.mkdocs_engine` removes the links MkDocs would write into)."""
+        if not self.target.is_dir():
+            return
+        for folder, _dirs, names in os.walk(self.target):
+            here = Path(folder)
+            into = self.path / here.relative_to(self.target)
+            into.mkdir(parents=True, exist_ok=True)
+            for name in names:
+                if not (here / name).is_symlink():
+                    link_or_copy(here / name, into / name)
+
     def keep_unchanged(self) -> None:
         """After a tool (MkDocs) wrote the folder: files equal to the current ones become links to them."""
         for path in self.path.rglob("*"):

@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 from ..errors import PublishError
+from ..writer import write_atomic
 
 BUILD_MARKER = ".casecast-build.json"
 
 
 def write_build_marker(site_dir: Path, *, drafts: bool) -> None:
     """Record in the built site whether it holds draft cases (``--drafts``)."""
-    (site_dir / BUILD_MARKER).write_text(json.dumps({"drafts": bool(drafts)}) + "\n", encoding="utf-8")
+    write_atomic(site_dir / BUILD_MARKER, (json.dumps({"drafts": bool(drafts)}) + "\n").encode())  # replaces, never writes into
 
 
 def require_public_build(site_dir: Path) -> None:

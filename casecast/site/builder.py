@@ -254,6 +254,8 @@ def stage_site(
         reuse = reusable_pages(stamp, basis, rendered.pages, config.site_dir)
         staged = StagedFolder(config.site_dir)
         try:
+            if reuse:  # a dirty build: start from the current site, render only the pages that changed
+                staged.link_current()
             result = build_with_mkdocs(config, config.docs_dir, staged.path, reuse=reuse, previous_site=config.site_dir)
             write_build_marker(staged.path, drafts=drafts)  # `publish` refuses a --drafts build
             staged.keep_unchanged()

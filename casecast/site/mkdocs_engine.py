@@ -23,8 +23,6 @@ HOOKS = [str(Path(__file__).with_name("mkdocs_hooks.py"))]
 #: ``serve`` adds these: a dirty build, with the pages of removed files deleted (casecast/site/mkdocs_preview_hooks.py).
 PREVIEW_HOOKS = [*HOOKS, str(Path(__file__).with_name("mkdocs_preview_hooks.py"))]
 DIRTY_BUILD_NOTICE = "A 'dirty' build is being performed"  #: MkDocs says so on every preview rebuild: not news to the editor
-#: An empty template in the theme overrides: what a page taken from the previous build is "rendered" with.
-REUSED_TEMPLATE = "casecast-reused.html"
 SEARCH_INDEX = "search/search_index.json"
 
 
@@ -72,7 +70,9 @@ def _failure(config: Config, exc: BaseException, messages: list[str]) -> BuildEr
 
 
 def _link_static_files() -> object:
-    """A plugin that hard-links MkDocs' static files (MP3s, images) into the site instead of copying their bytes."""
+    """A plugin that hard-links MkDocs' static files (MP3s, images, the theme's assets) into the site instead of
+    copying their bytes. A link replaces the file it lands on (it never writes into it), which a dirty build's
+    starting copy of the previous site relies on."""
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File, Files
 
@@ -88,56 +88,84 @@ def _link_static_files() -> object:
     class LinkStaticFiles(BasePlugin):
         def on_files(self, files: Files, /, *, config: object) -> Files:
             for file in files:
-                if type(file) is File and file.is_media_file() and file.abs_src_path and file.generated_by is None:
+                if type(file) is File and not file.is_documentation_page() and file.abs_src_path and file.generated_by is None:
                     file.__class__ = LinkedFile
             return files
 
     return LinkStaticFiles()
 
 
-def _reuse_pages(previous_site: Path, reuse: Mapping[str, str], built: dict[str, str]) -> object:
-    """A plugin that takes the ``reuse`` pages (docs path → HTML path) from ``previous_site`` instead of rendering them.
+def _take_unchanged_pages(previous_site: Path, reuse: Mapping[str, str], built: dict[str, str]) -> object:
+    """A plugin for a dirty build into ``site_dir`` holding hard links to ``previous_site``'s files.
 
-    Such a page is given a one-line stand-in source that names an empty template (so MkDocs neither
-    converts its Markdown nor renders the theme for it); its finished HTML is put back in place of
-    the output, and its entries in Material's search index replace those of the stand-in, in place,
-    so the index keeps the order of a full build. The caller only lists pages whose Markdown and
-    every other input of their HTML are unchanged (``casecast.site.builder``): a test proves the
-    result byte-identical to a full build. Every page's HTML path is recorded in ``built``.
+    ``reuse`` (docs path → HTML path) lists the pages whose Markdown and every other input of their HTML
+    are unchanged (``casecast.site.builder``): MkDocs' dirty build leaves their HTML as it is. Every
+    other page, and every static file, is built again whatever the modification times say. Before MkDocs
+    writes anything, every link it could write into (all but the reused pages and the static files, which
+    are placed by replacing links) is removed, so nothing of ``previous_site`` is ever changed.
+    Material's search index then holds only the rebuilt pages' entries: the others' entries are taken
+    from the previous index, and all of them put in a full build's order (page by page, as MkDocs builds
+    them). A test proves the result byte-identical to a full build. Every page's HTML path is recorded
+    in ``built``.
     """
     from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.files import Files
 
-    stand_in = f"---\ntemplate: {REUSED_TEMPLATE}\n---\n\n(reused)\n"  # not empty: the hooks parse the body
-    entries: dict[str, list[Any]] = {}
-    if reuse:
-        for entry in json.loads((previous_site / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]:
-            entries.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    previous: dict[str, list[Any]] = {}
+    for entry in json.loads((previous_site / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]:
+        previous.setdefault(_page_of(entry), []).append(entry)
 
-    class ReusePages(BasePlugin):
+    class TakeUnchangedPages(BasePlugin):
+        files: Files | None = None
+
         def on_files(self, files: Files, /, *, config: Any) -> Files:
-            for file in files.documentation_pages():
-                built[file.src_uri] = file.dest_uri
-                if file.src_uri in reuse:
-                    file.content_string = stand_in
+            kept = set()
+            for file in files:
+                if file.is_documentation_page():
+                    built[file.src_uri] = file.dest_uri
+                    file.is_modified = (lambda: False) if file.src_uri in reuse else (lambda: True)  # type: ignore[method-assign]
+                    if file.src_uri in reuse:
+                        kept.add(file.dest_uri)
+                else:
+                    file.is_modified = lambda: True  # type: ignore[method-assign]
+                    kept.add(file.dest_uri)
+            site = Path(config.site_dir)
+            for path in [p for p in site.rglob("*") if not p.is_dir()]:
+                if path.relative_to(site).as_posix() not in kept:
+                    path.unlink()  # a page, the sitemap, the search index …: MkDocs writes these into the file
+            self.files = files
             return files
 
-        @event_priority(-100)  # after Material's search has indexed the stand-in
-        def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
-            if page.file.src_uri in reuse:
-                index = _search_entries(config)
-                ours = [i for i, e in enumerate(index) if e["location"].split("#", 1)[0] == page.url]
-                at = ours[0] if ours else len(index)
-                index[at:at + len(ours)] = entries.get(page.url, [])
-            return context
+        @event_priority(50)  # before Material's search writes its index
+        def on_post_build(self, *, config: Any) -> None:
+            index = _search_entries(config)
+            fresh: dict[str, list[Any]] = {}
+            for entry in index:
+                fresh.setdefault(_page_of(entry), []).append(entry)
+            ordered = []
+            for file in self.files.documentation_pages() if self.files else ():
+                ordered += (previous if file.src_uri in reuse else fresh).get(file.url, [])
+            index[:] = ordered
 
-        @event_priority(-100)  # after casecast's hooks: the previous HTML had them applied already
-        def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-            if page.file.src_uri in reuse:
-                return (previous_site / reuse[page.file.src_uri]).read_text(encoding="utf-8")
-            return output
+    return TakeUnchangedPages()
 
-    return ReusePages()
+
+def _page_of(entry: Mapping[str, Any]) -> str:
+    """The page a search entry belongs to: its location without the section anchor."""
+    return str(entry["location"]).split("#", 1)[0]
+
+
+def _record_page_paths(built: dict[str, str]) -> object:
+    """A plugin that records every page's HTML path (docs path → path in the site) in ``built``."""
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import Files
+
+    class RecordPagePaths(BasePlugin):
+        def on_files(self, files: Files, /, *, config: Any) -> Files:
+            built.update((file.src_uri, file.dest_uri) for file in files.documentation_pages())
+            return files
+
+    return RecordPagePaths()
 
 
 def _search_entries(config: Any) -> list[Any]:
@@ -163,16 +191,18 @@ def mkdocs_version() -> str:
 
 def build_with_mkdocs(config: Config, docs_dir: Path, site_dir: Path, *,
                       reuse: Mapping[str, str] | None = None, previous_site: Path | None = None) -> MkDocsResult:
-    """Build ``docs_dir`` into ``site_dir`` (which MkDocs empties first).
+    """Build ``docs_dir`` into ``site_dir``.
 
     Static files are hard links to the docs folder's files (themselves links to ``audio/`` and the content
-    folder), so the audio library's bytes are never copied. The ``reuse`` pages (docs path → HTML path
-    in ``previous_site``) are taken from the previous build instead of being rendered again.
+    folder), so the audio library's bytes are never copied. Without ``reuse``, MkDocs empties ``site_dir``
+    and builds everything. With it, ``site_dir`` holds hard links to ``previous_site``'s files and MkDocs'
+    dirty build renders only the pages not in ``reuse`` (docs path → HTML path).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     reuse = dict(reuse or {}) if previous_site is not None else {}
+    dirty = bool(reuse)
     built: dict[str, str] = {}
     with captured_mkdocs_messages() as messages:
         try:
@@ -180,10 +210,15 @@ def build_with_mkdocs(config: Config, docs_dir: Path, site_dir: Path, *,
                 config_file=str(config.config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), hooks=HOOKS
             )
             mkdocs_config.plugins["casecast-link-static-files"] = _link_static_files()  # type: ignore[assignment]
-            mkdocs_config.plugins["casecast-reuse-pages"] = _reuse_pages(previous_site or site_dir, reuse, built)  # type: ignore[assignment]
+            if dirty:
+                mkdocs_config.plugins["casecast-unchanged-pages"] = _take_unchanged_pages(previous_site, reuse, built)  # type: ignore[arg-type, assignment]
+            else:
+                mkdocs_config.plugins["casecast-page-paths"] = _record_page_paths(built)  # type: ignore[assignment]
+            # not dirty=dirty: Material's search would then keep this index and merge it into the next build's
+            # (MkDocs keeps plugin objects for the whole process); the pages not rebuilt are handled above
             mkdocs_config.plugins.on_startup(command="build", dirty=False)
             try:
-                build(mkdocs_config)
+                build(mkdocs_config, dirty=dirty)
             finally:
                 mkdocs_config.plugins.on_shutdown()
         except (Exception, SystemExit) as exc:  # noqa: BLE001 - third-party boundary: any failure is a BuildError

@@ -102,3 +102,35 @@ def test_nothing_is_taken_from_a_build_that_had_mkdocs_warnings(project) -> None
     _edit(content, "campus-loan", "## 消保提示\n\n", "## 消保提示\n\n- 新加的一条提示。\n\n")
     report = _build(config)
     assert report.reused == 0 and report.warnings
+
+
+def test_edits_one_after_another_rebuild_only_their_page_leave_the_rest_untouched_and_match_a_full_build(project, tmp_path: Path) -> None:
+    """Dirty builds one after another in one process (MkDocs keeps its plugins between them)."""
+    config, content = project
+    _edit(content, "campus-loan", "## 消保提示\n\n", "## 消保提示\n\n- 新加的一条提示。\n\n")
+    _build(config)
+    inodes = {p.relative_to(config.site_dir).as_posix(): p.stat().st_ino for p in config.site_dir.rglob("*") if p.is_file()}
+    _edit(content, "fake-refund", "## 消保提示\n\n", "## 消保提示\n\n- 又一条提示。\n\n")
+    report = _build(config)
+    assert report.reused == report.pages - 1
+    changed = sorted(n for n, ino in inodes.items() if (config.site_dir / n).stat().st_ino != ino)
+    assert changed == ["cases/fake-refund/index.html", "search/search_index.js", "search/search_index.json"]
+    assert _files(config.site_dir) == _full_build(tmp_path, content)
+
+
+def test_a_dirty_build_starts_from_links_to_the_current_site_and_never_writes_into_it(project) -> None:
+    from casecast.site.builder import stage_site
+
+    config, content = project
+    state = lambda: {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in config.site_dir.rglob("*") if p.is_file()}  # noqa: E731
+    before = state()
+    _edit(content, "campus-loan", "## 消保提示\n\n", "## 消保提示\n\n- 新加的一条提示。\n\n")
+    library, _ = load_library(config)
+    staged = stage_site(library, config)
+    try:
+        assert staged.report.reused == staged.report.pages - 1
+        assert state() == before  # the sitemap, the search index and the page were written as new files
+        page = "cases/fake-refund/index.html"
+        assert (staged.staged.path / page).stat().st_ino == (config.site_dir / page).stat().st_ino
+    finally:
+        staged.discard()
