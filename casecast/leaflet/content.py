@@ -8,7 +8,6 @@ from typing import Any, Sequence
 from ..audio.speech.markdown_text import markdown_utterances
 from ..config import Config
 from ..model import Case, Library
-from ..qr import qr_svg
 from ..urls import case_page_url, episode_url
 from .settings import LeafletSettings
 
@@ -31,15 +30,14 @@ def tip_lines(case: Case, config: Config) -> list[str]:
     return joined
 
 
-def case_data(case: Case, config: Config, has_episode: bool, *, qr: bool = True) -> dict[str, Any]:
-    """A case as the templates show it; ``qr=False`` leaves the QR codes out (they follow from the URLs,
-    and drawing them is most of the cost: a cache key needs only the URLs)."""
-    page = case_page_url(config, case.slug)
-    listen = episode_url(config, case.slug) if has_episode else None
+def case_data(case: Case, config: Config, has_episode: bool) -> dict[str, Any]:
+    """A case as the templates show it. Its QR codes are left empty (``page_qr``, ``episode_qr``): they
+    follow from the URLs beside them, and the typesetter draws them (casecast.leaflet.typeset.qr_slots),
+    so that a PDF's cache key holds only the URLs."""
     return {
         "slug": case.slug, "title": case.title, "summary": case.summary, "episode": case.episode,
-        "tips": tip_lines(case, config), "page_url": page, "page_qr": qr_svg(page) if qr else None,
-        "episode_url": listen, "episode_qr": qr_svg(listen) if listen and qr else None,
+        "tips": tip_lines(case, config), "page_url": case_page_url(config, case.slug), "page_qr": None,
+        "episode_url": episode_url(config, case.slug) if has_episode else None, "episode_qr": None,
     }
 
 
@@ -51,15 +49,14 @@ def common_data(config: Config, settings: LeafletSettings, title: str) -> dict[s
     }
 
 
-def leaflet_data(case: Case, config: Config, settings: LeafletSettings, has_episode: bool, scale: float, *, qr: bool = True) -> dict[str, Any]:
-    return {**common_data(config, settings, case.title), "case": case_data(case, config, has_episode, qr=qr), "scale": scale}
+def leaflet_data(case: Case, config: Config, settings: LeafletSettings, has_episode: bool, scale: float) -> dict[str, Any]:
+    return {**common_data(config, settings, case.title), "case": case_data(case, config, has_episode), "scale": scale}
 
 
-def booklet_data(category: str, cases: Sequence[Case], library: Library, config: Config, settings: LeafletSettings,
-                 *, qr: bool = True) -> dict[str, Any]:
+def booklet_data(category: str, cases: Sequence[Case], library: Library, config: Config, settings: LeafletSettings) -> dict[str, Any]:
     term = library.taxonomy.categories[category]
     return {**common_data(config, settings, f"{config.series} · {term.label}"), "booklet": {
-        "label": term.label, "description": term.description, "cases": [case_data(c, config, False, qr=qr) for c in cases],
+        "label": term.label, "description": term.description, "cases": [case_data(c, config, False) for c in cases],
     }}
 
 

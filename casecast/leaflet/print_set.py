@@ -12,7 +12,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Collection, Sequence
+from typing import Any, Callable, Collection, Mapping, Sequence
 
 import segno
 
@@ -23,7 +23,7 @@ from ..errors import ContentError
 from ..model import Case, Library
 from .content import booklet_data, leaflet_data, quiz_sheet_data
 from .settings import LeafletSettings, parse_leaflet_settings
-from .typeset import PageOverflow, compile_pdf, release_compilers, require_font, typst_version
+from .typeset import Typesetting, release_compilers, typeset, typst_version
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -35,7 +35,7 @@ LEAFLET_SCALES = (1.0, 0.9, 0.8)
 class PrintJob:
     name: str  #: path inside print/, e.g. "leaflets/fake-refund-call.pdf"
     template: str  #: file in templates/leaflet/
-    make_data: Callable[..., dict[str, Any]]  #: (scale, qr=True) → the template's data; qr=False for the cache key
+    make_data: Callable[[float], dict[str, Any]]  #: scale → the template's data (QR codes not drawn)
     case: Case | None = None  #: a leaflet's case (for the overflow message)
     scales: tuple[float, ...] = (1.0,)
 
@@ -78,16 +78,16 @@ def plan_jobs(library: Library, config: Config, settings: LeafletSettings, episo
     """A leaflet per published case; a booklet and (when any case has a quiz) a quiz sheet per category."""
     cases = library.public()  # print is public material: never drafts
     jobs = [
-        PrintJob(f"leaflets/{c.slug}.pdf", "leaflet.typ", lambda s, qr=True, c=c: leaflet_data(c, config, settings, c.slug in episodes, s, qr=qr), c, LEAFLET_SCALES)
+        PrintJob(f"leaflets/{c.slug}.pdf", "leaflet.typ", lambda s, c=c: leaflet_data(c, config, settings, c.slug in episodes, s), c, LEAFLET_SCALES)
         for c in cases
     ]
     for category in library.taxonomy.categories:
         members = sorted((c for c in cases if c.category == category), key=lambda c: (c.episode or 10**6, c.slug))
         if not members:
             continue
-        jobs.append(PrintJob(f"booklets/{category}.pdf", "booklet.typ", lambda s, qr=True, m=members, k=category: booklet_data(k, m, library, config, settings, qr=qr)))
+        jobs.append(PrintJob(f"booklets/{category}.pdf", "booklet.typ", lambda s, m=members, k=category: booklet_data(k, m, library, config, settings)))
         if any(c.quiz for c in members):
-            jobs.append(PrintJob(f"quiz/{category}.pdf", "quiz-sheet.typ", lambda s, qr=True, m=members, k=category: quiz_sheet_data(k, m, library, config, settings)))
+            jobs.append(PrintJob(f"quiz/{category}.pdf", "quiz-sheet.typ", lambda s, m=members, k=category: quiz_sheet_data(k, m, library, config, settings)))
     return jobs
 
 
@@ -98,9 +98,10 @@ def templates_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def job_key(job: PrintJob, settings: LeafletSettings, templates: str) -> str:
-    # the QR codes follow from the URLs in the data and segno's version: the key has those, not the drawings
-    data = {"v": MANIFEST_VERSION, "job": [job.name, job.template, list(job.scales)], "data": job.make_data(job.scales[0], qr=False),
+def job_key(job: PrintJob, data: dict[str, Any], settings: LeafletSettings, templates: str) -> str:
+    """``data`` is the job's data at its first scale without QR codes: they follow from the URLs in it and
+    segno's version, so the key has those, not the drawings."""
+    data = {"v": MANIFEST_VERSION, "job": [job.name, job.template, list(job.scales)], "data": data,
             "segno": segno.__version__, "templates": templates, "typst": typst_version(), "fonts": [settings.font, list(settings.font_paths)]}
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
@@ -122,23 +123,18 @@ def is_intact(folder: Path, name: str, entry: dict[str, str] | None, key: str) -
         return False
 
 
-def typeset_job(job: PrintJob, config: Config, settings: LeafletSettings) -> bytes:
-    template = config.templates_dir / "leaflet" / job.template
-    for scale in job.scales:
-        try:
-            return compile_pdf(template, job.make_data(scale), settings)
-        except PageOverflow:
-            continue
-    case = job.case
-    where = (case.display_path, case.section("tips").line) if case else (str(template), 1)
-    raise ContentError("a leaflet does not fit on one A4 page; nothing was written", [
-        error(where[0], where[1], 1, "E601", "the leaflet does not fit on one A4 page even at the smallest print size; shorten the summary or the 消保提示"),
-    ])
+@dataclass
+class PrintPlan:
+    """Every PDF of a print build with its key; ``todo`` are the ones to typeset (changed or missing)."""
+
+    files: list[tuple[PrintJob, str]]  #: (job, key) in order
+    todo: list[Typesetting]
+    settings: LeafletSettings
+    started: float = field(default_factory=time.perf_counter)
 
 
-def render_print(library: Library, config: Config, *, episodes: Collection[str] | None = None,
-                 progress: Callable[[str], None] | None = None) -> PrintSet:
-    """Typeset every changed PDF in memory (nothing is written); unchanged ones are only listed.
+def plan_print(library: Library, config: Config, *, episodes: Collection[str] | None = None) -> PrintPlan:
+    """Every PDF's key, and the typesetting of those whose key or file changed (QR codes not drawn yet).
 
     ``episodes``: slugs whose leaflet links to an episode (default: those ``audio/`` holds now; the
     full build passes every public case, whose episodes it makes before it writes ``print/``).
@@ -150,21 +146,49 @@ def render_print(library: Library, config: Config, *, episodes: Collection[str] 
     jobs = plan_jobs(library, config, settings, read_episodes(config) if episodes is None else episodes)
     templates = templates_digest(config.templates_dir / "leaflet")
     manifest, folder = read_manifest(print_dir(config)), print_dir(config)
+    files, todo = [], []
+    for job in jobs:
+        data = job.make_data(job.scales[0])
+        key = job_key(job, data, settings, templates)
+        files.append((job, key))
+        if not is_intact(folder, job.name, manifest.get(job.name), key):
+            todo.append(Typesetting(job.name, str(config.templates_dir / "leaflet" / job.template), data, job.scales))
+    return PrintPlan(files, todo, settings, started)
+
+
+def finish_print(plan: PrintPlan, typeset: Mapping[str, bytes | None]) -> PrintSet:
+    """The print set from the plan and the typeset PDFs (name → PDF, None where it overflowed at every scale)."""
     result = PrintSet()
-    try:
-        for job in jobs:
-            key = job_key(job, settings, templates)
-            if is_intact(folder, job.name, manifest.get(job.name), key):
-                result.files.append(PrintedFile(job.name, key, None))
-                continue
-            require_font(settings)
-            if progress:
-                progress(f"排版 {job.name}")
-            result.files.append(PrintedFile(job.name, key, typeset_job(job, config, settings)))
-    finally:
-        release_compilers()  # the build goes on to make audio: it need not carry Typst's fonts
-    result.seconds = time.perf_counter() - started
+    for job, key in plan.files:
+        pdf = typeset[job.name] if job.name in typeset else None
+        if job.name in typeset and pdf is None:
+            raise overflow_error(job)
+        result.files.append(PrintedFile(job.name, key, pdf))
+    result.seconds = time.perf_counter() - plan.started
     return result
+
+
+def overflow_error(job: PrintJob) -> ContentError:
+    case = job.case
+    where = (case.display_path, case.section("tips").line) if case else (f"templates/leaflet/{job.template}", 1)
+    return ContentError("a leaflet does not fit on one A4 page; nothing was written", [
+        error(where[0], where[1], 1, "E601", "the leaflet does not fit on one A4 page even at the smallest print size; shorten the summary or the 消保提示"),
+    ])
+
+
+def render_print(library: Library, config: Config, *, episodes: Collection[str] | None = None,
+                 progress: Callable[[str], None] | None = None) -> PrintSet:
+    """Typeset every changed PDF in memory, in this process (nothing is written); unchanged ones are only listed."""
+    plan = plan_print(library, config, episodes=episodes)
+    done: dict[str, bytes | None] = {}
+    try:
+        for item in plan.todo:
+            if progress:
+                progress(f"排版 {item.name}")
+            done[item.name] = typeset(item, plan.settings)
+    finally:
+        release_compilers()
+    return finish_print(plan, done)
 
 
 def write_print(printed: PrintSet, config: Config) -> PrintReport:

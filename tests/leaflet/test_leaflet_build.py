@@ -103,7 +103,7 @@ def test_an_unchanged_rebuild_draws_no_qr_code_and_a_new_site_url_remakes_what_s
     def refuse(url):
         raise AssertionError(f"a QR code was drawn for the cache key: {url}")
 
-    monkeypatch.setattr("casecast.leaflet.content.qr_svg", refuse)  # the key needs only the URLs
+    monkeypatch.setattr("casecast.qr.qr_svg", refuse)  # the key needs only the URLs
     assert render_print(library, config, episodes={}).made == 0
     monkeypatch.undo()
     moved = replace(config, site_url="https://another.example-bank.cn/")  # every QR code points elsewhere
@@ -154,13 +154,13 @@ def test_a_kept_compiler_typesets_the_same_bytes_as_a_fresh_typst_compile(printe
 
     from casecast.leaflet.print_set import plan_jobs
     from casecast.leaflet.settings import parse_leaflet_settings
-    from casecast.leaflet.typeset import compile_pdf
+    from casecast.leaflet.typeset import compile_pdf, draw_qr_codes
 
     library, config, _, _ = printed
     settings = parse_leaflet_settings(config)
     for job in plan_jobs(library, config, settings, episodes={}):
         template = config.templates_dir / "leaflet" / job.template
-        data = job.make_data(job.scales[-1])
+        data = draw_qr_codes(job.make_data(job.scales[-1]))
         fresh = typst.compile(str(template), root=str(template.parent), font_paths=list(settings.font_paths),
                               ignore_system_fonts=True, sys_inputs={"data": json.dumps(data, ensure_ascii=False)})
         assert compile_pdf(template, data, settings) == compile_pdf(template, data, settings) == fresh, job.name
@@ -182,3 +182,25 @@ def test_an_edited_template_is_read_again_by_the_next_pdf(tmp_path):
         pdf.write_bytes(compile_pdf(template, {}, settings))
         texts.append(squeeze(PdfReader(pdf).pages[0].extract_text()))
     assert texts == ["第一版模板", "第二版模板"]
+
+
+def test_the_typesetting_process_makes_the_same_pdfs_as_this_process_and_reports_an_overflow(tmp_path):
+    """The full build typesets in a separate process (casecast.leaflet.Typesetter): same bytes, same E601."""
+    from casecast.leaflet import Typesetter, finish_print, plan_print
+    from casecast.leaflet.typeset import typeset
+
+    library, config = project(tmp_path, "case_with_quiz.md")
+    plan = plan_print(library, config, episodes={SLUG})
+    typesetter = Typesetter(plan.settings)
+    try:
+        elsewhere = typesetter.gather(typesetter.submit(plan.todo))
+        assert elsewhere == {item.name: typeset(item, plan.settings) for item in plan.todo} and len(elsewhere) == 3
+        case = library.cases[0]
+        tips = replace(case.section("tips"), markdown="\n".join(f"- 第{n}条很长的提示：请不要轻信陌生来电，任何要求转账、提供验证码或下载陌生软件的都是诈骗。" for n in range(40)))
+        long = replace(library, cases=(replace(case, sections=(case.sections[0], case.sections[1], tips)),))
+        overflowing = plan_print(long, config, episodes={})
+        with pytest.raises(ContentError) as caught:
+            finish_print(overflowing, typesetter.gather(typesetter.submit(overflowing.todo)))
+        assert [d.code for d in caught.value.diagnostics] == ["E601"] and caught.value.diagnostics[0].path == case.display_path
+    finally:
+        typesetter.close()
