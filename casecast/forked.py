@@ -17,6 +17,8 @@ asked for, with the messages sent so far.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import pickle
 import signal
@@ -27,6 +29,7 @@ from .errors import BuildError, CasecastError
 T = TypeVar("T")
 Receive = Callable[[], Any]
 _HEADER = 8  #: bytes of the length that precedes each message
+PR_SET_PDEATHSIG = 1  #: prctl option (linux/prctl.h)
 
 
 class Forked(Generic[T]):
@@ -44,10 +47,12 @@ class Forked(Generic[T]):
     def _start(self) -> None:
         result_read, result_write = os.pipe()
         inbox_read, inbox_write = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: do the work, send the outcome, exit without the parent's cleanup
             status = 0
             try:
+                die_with_parent(parent)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C and kill end a child at once
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 _close_other_files(keep=(result_write, inbox_read))
@@ -110,6 +115,20 @@ class Forked(Generic[T]):
         if self._pid:
             os.waitpid(self._pid, 0)
             self._pid = 0
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker process: be killed when the build process dies (even by ``kill -9``), not run on without it.
+
+    Linux only (``prctl(PR_SET_PDEATHSIG)``); elsewhere a worker ends when it finds its pipes closed.
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the call above
+        os._exit(1)
 
 
 def _outcome(work: Callable[[Receive], Any], receive: Receive) -> bytes:

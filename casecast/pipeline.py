@@ -7,15 +7,16 @@ text has passed the compliance gate. Each output set is staged beside its folder
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Mapping, Sequence
 
-from .check import require_checked_library
 from .config import Config
 from .console import ProgressCallback
-from .diagnostics import Diagnostic, Severity, count_errors, sort_diagnostics
+from .diagnostics import Diagnostic, count_errors, sort_diagnostics
 from .errors import ContentError
-from .model import Case, Library
+from .loader import load_library
+from .memory import return_large_buffers
+from .model import Library
 from .stopwatch import Stage, Stopwatch
 from .transaction import commit_outputs
 
@@ -36,14 +37,21 @@ class BuildReport:
     stages: list[Stage] = field(default_factory=list)  #: where the time went (``-v``)
 
 
-def gate_channel(cases_and_texts: Sequence[tuple[Case, str]], channel: str, config: Config) -> list[Diagnostic]:
-    """Compliance findings on the text a channel publishes (errors and warnings; notes are in `check`)."""
-    from .compliance import scan_channel_text
+def gate_channels(library: Library, config: Config, channels: Sequence[str], *, pages: Mapping[str, str] | None = None,
+                  articles: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    """The gate's errors and warnings on what ``channels`` publish (notes are in `check`); texts gated before are remembered.
 
-    found = []
-    for case, text in cases_and_texts:
-        found += [d for d in scan_channel_text(case, channel, text, config) if d.severity is not Severity.INFO]
-    return found
+    ``pages`` and ``articles`` (slug → text) are the site's case pages and the WeChat articles; the spoken
+    scripts and feed descriptions are those of the published cases.
+    """
+    from .review import Review
+
+    review = Review(library, config, check=False, channels=channels)
+    try:
+        gated = review.finish(pages, articles).gated
+    finally:
+        review.cancel()
+    return [d for channel in channels for d in gated[channel]]
 
 
 def refuse_on_errors(problems: list[Diagnostic], *, strict: bool, what: str) -> list[Diagnostic]:
@@ -60,8 +68,12 @@ def render_wechat(library: Library, config: Config, options: BuildOptions, *, sl
     from .wechat import check_articles, render_articles
 
     articles = render_articles(select_cases(library, slugs, drafts=options.drafts), config, progress=progress)
-    problems = check_articles(articles) + gate_channel([(a.case, a.text) for a in articles], "wechat", config)
+    problems = check_articles(articles) + gate_channels(library, config, ["wechat"], articles=wechat_texts(articles))
     return articles, refuse_on_errors(problems, strict=options.strict, what="the WeChat articles")
+
+
+def wechat_texts(articles) -> dict[str, str]:  # noqa: ANN001
+    return {article.slug: article.text for article in articles}
 
 
 def publish_wechat(library: Library, config: Config, options: BuildOptions, *, slugs: Sequence[str] = (), progress: ProgressCallback | None = None) -> BuildReport:
@@ -84,21 +96,21 @@ def render_site(library: Library, config: Config, options: BuildOptions, *, epis
     return render_pages(library, config, drafts=options.drafts, episodes=episodes, progress=progress, locate=locate)
 
 
-def gate_site(rendered, library: Library, config: Config, options: BuildOptions) -> list[Diagnostic]:  # noqa: ANN001
-    """Compliance findings on the text of every public case page, as the site will show it."""
+def site_texts(rendered, library: Library, options: BuildOptions) -> dict[str, str]:  # noqa: ANN001
+    """The text of every public case page, as the site will show it (slug → page)."""
     from .site.pages import case_page_path
 
-    pages = [(case, rendered.pages[case_page_path(case.slug)]) for case in library.public(drafts=options.drafts)]
-    return gate_channel(pages, "site", config)
+    return {case.slug: rendered.pages[case_page_path(case.slug)] for case in library.public(drafts=options.drafts)}
+
+
+def gate_site(rendered, library: Library, config: Config, options: BuildOptions) -> list[Diagnostic]:  # noqa: ANN001
+    """Compliance findings on the text of every public case page."""
+    return gate_channels(library, config, ["site"], pages=site_texts(rendered, library, options))
 
 
 def gate_audio(library: Library, config: Config) -> list[Diagnostic]:
-    """Compliance findings on every episode's spoken script and feed description."""
-    from .audio import spoken_scripts
-
-    cases = library.public()  # episodes and the feed are public: never drafts, even with --drafts
-    scripts = [(case, script.written_text) for case, script in zip(cases, spoken_scripts(cases, config))]
-    return gate_channel(scripts, "audio", config) + gate_channel([(c, c.summary) for c in cases], "feed", config)
+    """Compliance findings on every episode's spoken script and feed description (never drafts, even with --drafts)."""
+    return gate_channels(library, config, ["audio", "feed"])
 
 
 def audio_summary(report) -> list[str]:  # noqa: ANN001
@@ -162,57 +174,79 @@ def publish_video(library: Library, config: Config, options: BuildOptions, *, sl
 def build_all(config: Config, options: BuildOptions, *, progress: ProgressCallback | None = None) -> BuildReport:
     """Check, gate every channel, stage every output, then switch them all. Raises ContentError or BuildError.
 
-    One build context: the library is loaded and checked once; every channel is rendered once in memory
-    (the site's pages again only if the audio step changed an episode, which changes their players) and
-    gated before anything is written. Episodes reach the site in memory (the staged manifest), their
-    files by hard link. Audio, site and WeChat are staged, then switched together by ``commit_outputs``.
+    One build context: the library is loaded once; every channel is rendered once in memory (the site's
+    pages again only if the audio step changed an episode, which changes their players) and everything is
+    reviewed (the compliance check and every channel's gate) before anything is written. The review and the
+    printed material run in worker processes (``casecast.review``, ``casecast.leaflet.typeset.Typesetter``),
+    so they use the cores the build process leaves idle and keep jieba, wetext and Typst out of its memory.
+    Episodes reach the site in memory (the staged manifest), their files by hard link. Audio, site and
+    WeChat are staged, then switched together by ``commit_outputs``; ``print/`` follows.
     """
     from .audio import episodes_in, make_audio, open_audio
     from .audio.episode.manifest import Manifest
-    from .leaflet import render_print, write_print
+    from .leaflet import Typesetter, finish_print, parse_leaflet_settings, plan_print, write_print
+    from .leaflet.typeset import qr_addresses
+    from .qr import known_masks, public_urls
+    from .review import Review
+    from .selection import select_cases
     from .site import stage_site
     from .video import videos_in_full_build
-    from .wechat import stage_wechat
+    from .wechat import check_articles, render_articles, stage_wechat
 
+    return_large_buffers()
     clock = Stopwatch()
-    with clock.stage("载入与检查"):
-        library, problems = require_checked_library(config, strict=options.strict)
+    with clock.stage("载入"):
+        library, problems = load_library(config)
     public = library.public(drafts=options.drafts)
-    with clock.stage("公众号文章（内存中）"):
-        articles, wechat_problems = render_wechat(library, config, options, progress=progress)
-    with clock.stage("网页（内存中）"):
-        files = open_audio(config)
-        before = episodes_in(Manifest.load(config.audio_dir, files))
-        rendered = render_site(library, config, options, episodes=before, locate=files.locate, progress=progress)
-    with clock.stage("合规闸门：网页"):
-        gated = gate_site(rendered, library, config, options)
-    with clock.stage("合规闸门：朗读稿"):
-        gated += gate_audio(library, config)
-    report = BuildReport(list(problems) + wechat_problems + refuse_on_errors(gated, strict=options.strict, what="the published text"))
-    report.summary.append(f"案例：共 {len(library.cases)} 个，公开 {len(public)} 个")
-    with clock.stage("打印资料排版（内存中）"):  # #14: typeset in memory before anything is written
-        printed = render_print(library, config, episodes={c.slug for c in library.public()})  # audio makes these below
-    with clock.stage("有声节目"):
-        audio = make_audio(library, config, engine=options.engine, only=options.only, jobs=options.jobs, drafts=False,
-                           progress=progress, probe=None, files=files)
-    report.summary += audio_summary(audio)
-    after = episodes_in(audio.manifest)
-    if after != before:
-        with clock.stage("网页（节目有变，重新生成）"):
-            rendered = render_site(library, config, options, episodes=after, locate=files.locate, progress=progress)
-    with clock.stage("网站：MkDocs"):
-        site = stage_site(library, config, drafts=options.drafts, rendered=rendered, progress=progress)
-    wechat = None
+    urls = public_urls(config, [c.slug for c in public])
+    review = Review(library, config, qr_urls=urls)  # forks its workers first, while this process has one thread
+    typesetter = Typesetter(parse_leaflet_settings(config))
     try:
-        with clock.stage("写入与切换"):
-            report.summary += site_summary(site.report, options.strict)
-            wechat = stage_wechat(articles, config, diagnostics=wechat_problems)
-            report.summary.append(wechat.report.summary())
-            commit_outputs([("audio/", files.commit), ("site/", site.commit), ("wechat/", wechat.commit)])
+        with clock.stage("公众号文章（内存中）"):
+            articles = render_articles(select_cases(library, drafts=options.drafts), config, progress=progress)
+        with clock.stage("网页（内存中）"):
+            files = open_audio(config)
+            before = episodes_in(Manifest.load(config.audio_dir, files))
+            rendered = render_site(library, config, options, episodes=before, locate=files.locate, progress=progress)
+        with clock.stage("审核：合规检查与各渠道闸门"):
+            result = review.finish(site_texts(rendered, library, options), wechat_texts(articles))
+        problems = sort_diagnostics(problems + result.checked)
+        failures = count_errors(problems, strict=options.strict)
+        if failures:
+            raise ContentError(f"the check found {failures} problem(s); nothing was written", problems)
+        wechat_problems = refuse_on_errors(check_articles(articles) + result.gated["wechat"], strict=options.strict, what="the WeChat articles")
+        gated = result.gated["site"] + result.gated["audio"] + result.gated["feed"]
+        report = BuildReport(problems + wechat_problems + refuse_on_errors(gated, strict=options.strict, what="the published text"))
+        report.summary.append(f"案例：共 {len(library.cases)} 个，公开 {len(public)} 个")
+        with clock.stage("打印资料：待排版的 PDF"):  # every public leaflet links to its episode: audio makes them below
+            plan = plan_print(library, config, episodes={c.slug for c in library.public()})
+            typesetting = typesetter.submit(replace(item, masks=known_masks(qr_addresses(item.data))) for item in plan.todo)
+        with clock.stage("有声节目"):
+            audio = make_audio(library, config, engine=options.engine, only=options.only, jobs=options.jobs, drafts=False,
+                               progress=progress, probe=None, files=files)
+        report.summary += audio_summary(audio)
+        after = episodes_in(audio.manifest)
+        if after != before:
+            with clock.stage("网页（节目有变，重新生成）"):
+                rendered = render_site(library, config, options, episodes=after, locate=files.locate, progress=progress)
+        with clock.stage("网站：MkDocs"):
+            site = stage_site(library, config, drafts=options.drafts, rendered=rendered, progress=progress)
+        wechat = None
+        try:
+            with clock.stage("打印资料排版（等待完成）"):
+                printed = finish_print(plan, typesetter.gather(typesetting))
+            with clock.stage("写入与切换"):
+                report.summary += site_summary(site.report, options.strict)
+                wechat = stage_wechat(articles, config, diagnostics=wechat_problems)
+                report.summary.append(wechat.report.summary())
+                commit_outputs([("audio/", files.commit), ("site/", site.commit), ("wechat/", wechat.commit)])
+        finally:
+            site.discard()
+            if wechat is not None:
+                wechat.discard()
     finally:
-        site.discard()
-        if wechat is not None:
-            wechat.discard()
+        review.cancel()
+        typesetter.close()
     with clock.stage("写入打印资料"):
         report.summary.append(write_print(printed, config).summary())  # print/ after the switch: its own manifest
     if videos_in_full_build(config):  # extra.casecast.video.in_full_build (off by default)
