@@ -21,6 +21,7 @@ from .pages import plan_pages
 from .render import make_environment, render_page
 from .search_words import register_search_words, search_words
 from .settings import SiteSettings, load_site_settings
+from .transcript import transcript_memo
 from .views import SiteView, build_site_view
 
 SITE_TEMPLATES = "site"  #: folder inside ``templates/``
@@ -72,7 +73,9 @@ def render_pages(
 ) -> RenderedSite:
     """Render every page from the model with the templates, in memory (``locate`` finds audio files)."""
     settings = load_site_settings(config)
-    site = build_site_view(library, config.audio_dir, drafts=drafts, episodes=episodes, locate=locate)
+    transcripts = transcript_memo(config)
+    site = build_site_view(library, config.audio_dir, drafts=drafts, episodes=episodes, locate=locate, transcripts=transcripts)
+    transcripts.save()
     env = make_environment(config.templates_dir / SITE_TEMPLATES)
     base = {"site": site, "config": config, "settings": settings}
     planned = plan_pages(site, config, settings)

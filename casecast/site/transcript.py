@@ -7,6 +7,7 @@ for the ``.vtt`` file (browsers block such requests from ``file://``, where kios
 from __future__ import annotations
 
 import html
+import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,13 @@ from typing import Sequence
 import webvtt
 from webvtt.errors import MalformedFileError
 
+from ..build_record import code_fingerprint
+from ..config import Config
 from ..errors import BuildError
+from ..memo import Memo, cache_dir, content_key
+
+MEMO_FILE = "transcripts.json"
+MEMO_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -41,24 +48,41 @@ def vtt_seconds(timestamp: str) -> float:
     return seconds
 
 
-def read_sentences(path: Path) -> tuple[TimedSentence, ...]:
+def read_sentences(path: Path, memo: Memo | None = None) -> tuple[TimedSentence, ...]:
     """Every non-empty cue of a WebVTT file, in order.
 
-    Parsed once per version of the file (path, inode, size, mtime): a build renders the site's pages
-    before and after the audio step, and ``serve`` on every save, and parsing 500 transcripts with
-    webvtt-py costs about 2 s on a slow machine.
+    Parsed once per version of the file (path, inode, size, mtime) in a process: a build renders the
+    site's pages before and after the audio step, and ``serve`` on every save. With ``memo``
+    (``.cache/casecast/transcripts.json``) the sentences of a file whose bytes were parsed before, by
+    any process, are read from there: parsing 500 transcripts with webvtt-py costs 0.5 s, or about 2 s
+    on a slow machine, in every build.
     """
     try:
         info = path.stat()
     except OSError as exc:
         raise BuildError(f"{path}: cannot read the transcript ({exc.strerror}); run `python build.py audio` to remake it") from None
-    return _parsed_sentences(str(path), info.st_ino, info.st_size, info.st_mtime_ns)
+    return _parsed_sentences(str(path), info.st_ino, info.st_size, info.st_mtime_ns, memo)
 
 
 @lru_cache(maxsize=4096)
-def _parsed_sentences(path: str, _inode: int, _size: int, _mtime_ns: int) -> tuple[TimedSentence, ...]:
+def _parsed_sentences(path: str, _inode: int, _size: int, _mtime_ns: int, memo: Memo | None) -> tuple[TimedSentence, ...]:
     try:
-        captions = webvtt.read(path).captions
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot read the transcript ({exc.strerror}); run `python build.py audio` to remake it") from None
+    key = content_key("transcript", code_fingerprint(), data) if memo is not None else ""
+    rows = memo.get(key) if memo is not None else None
+    if isinstance(rows, list):
+        return tuple(TimedSentence(*row) for row in rows)
+    sentences = _parse(path, data)
+    if memo is not None:
+        memo.put(key, [[s.start, s.end, s.text] for s in sentences])
+    return sentences
+
+
+def _parse(path: str, data: bytes) -> tuple[TimedSentence, ...]:
+    try:
+        captions = webvtt.from_buffer(io.StringIO(data.decode("utf-8-sig"))).captions
     except (MalformedFileError, UnicodeDecodeError, ValueError) as exc:
         raise BuildError(f"{path}: the transcript is not valid WebVTT ({exc}); run `python build.py audio` to remake it") from None
     sentences = []
@@ -83,5 +107,16 @@ def group_by_chapter(sentences: Sequence[TimedSentence], chapter_titles: tuple[t
     )
 
 
-def load_transcript(path: Path, chapter_titles: tuple[tuple[float, str], ...]) -> tuple[TranscriptChapter, ...]:
-    return group_by_chapter(read_sentences(path), chapter_titles)
+def load_transcript(path: Path, chapter_titles: tuple[tuple[float, str], ...], memo: Memo | None = None) -> tuple[TranscriptChapter, ...]:
+    return group_by_chapter(read_sentences(path, memo), chapter_titles)
+
+
+def transcript_memo(config: Config) -> Memo:
+    """The remembered sentences of every transcript parsed before (``.cache/casecast/transcripts.json``);
+    one object per project and process, so that the parsed-once cache above recognises it."""
+    return _memo_at(cache_dir(config) / MEMO_FILE)
+
+
+@lru_cache(maxsize=8)
+def _memo_at(path: Path) -> Memo:
+    return Memo(path, MEMO_VERSION)

@@ -14,6 +14,7 @@ from typing import Callable, Mapping
 from pypinyin import lazy_pinyin
 
 from ..errors import BuildError
+from ..memo import Memo
 from ..model import Case, Episode, Library, Term
 from .transcript import TranscriptChapter, load_transcript
 
@@ -121,7 +122,7 @@ def sort_by_pinyin(words: list[str]) -> list[str]:
     return sorted(words, key=lambda w: ("".join(lazy_pinyin(w)).lower(), w))
 
 
-def _episode_view(case: Case, episode: Episode, locate: Callable[[str], Path]) -> EpisodeView:
+def _episode_view(case: Case, episode: Episode, locate: Callable[[str], Path], transcripts: Memo | None) -> EpisodeView:
     if not locate(episode.mp3).is_file():
         raise BuildError(
             f"{locate(episode.mp3)}: the episode of '{case.slug}' has no MP3 file; "
@@ -132,7 +133,7 @@ def _episode_view(case: Case, episode: Episode, locate: Callable[[str], Path]) -
         return f"{AUDIO_FOLDER}/{name}" if name and locate(name).is_file() else None
 
     transcript = optional(episode.transcript)
-    chapters = load_transcript(locate(episode.transcript), episode.chapter_titles) if transcript else ()
+    chapters = load_transcript(locate(episode.transcript), episode.chapter_titles, transcripts) if transcript else ()
     return EpisodeView(episode, case, f"{AUDIO_FOLDER}/{episode.mp3}", transcript, optional(episode.chapters_file), chapters)
 
 
@@ -167,15 +168,16 @@ def _tag_listings(views: list[CaseView]) -> tuple[Listing, ...]:
 
 def build_site_view(
     library: Library, audio_dir: Path, *, drafts: bool, episodes: Mapping[str, Episode] | None,
-    locate: Callable[[str], Path] | None = None,
+    locate: Callable[[str], Path] | None = None, transcripts: Memo | None = None,
 ) -> SiteView:
     """Decide every listing once; the templates only format what is here.
 
     ``locate`` finds an audio file by name (a build's staged episodes first); default: in ``audio_dir``.
+    ``transcripts`` remembers parsed transcripts between processes (casecast.site.transcript).
     """
     locate = locate or (lambda name: audio_dir / name)
     cases = sorted(library.public(drafts=drafts), key=lambda c: (c.date, c.slug), reverse=True)
-    shows = {c.slug: _episode_view(c, episodes[c.slug], locate) for c in cases if episodes and c.slug in episodes}
+    shows = {c.slug: _episode_view(c, episodes[c.slug], locate, transcripts) for c in cases if episodes and c.slug in episodes}
     views = _case_views(cases, library, shows)
     taxonomy = library.taxonomy
     feed = locate(FEED_FILE)

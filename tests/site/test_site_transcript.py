@@ -54,8 +54,8 @@ def test_an_unchanged_transcript_is_parsed_once_and_a_rewritten_one_again(tmp_pa
     path = tmp_path / "case.vtt"
     path.write_text(VTT, encoding="utf-8")
     parsed = []
-    real_read = webvtt.read
-    monkeypatch.setattr(webvtt, "read", lambda file, *a, **k: parsed.append(file) or real_read(file, *a, **k))
+    real_read = webvtt.from_buffer
+    monkeypatch.setattr(webvtt, "from_buffer", lambda file, *a, **k: parsed.append(file) or real_read(file, *a, **k))
     first = read_sentences(path)
     assert read_sentences(path) is first and len(parsed) == 1
     staged = tmp_path / "case.vtt.new"  # the writer replaces a file by renaming a new one over it
@@ -64,6 +64,25 @@ def test_an_unchanged_transcript_is_parsed_once_and_a_rewritten_one_again(tmp_pa
     assert read_sentences(path)[-1].text == "温馨提示" and len(parsed) == 2
     with pytest.raises(BuildError, match="cannot read the transcript"):
         read_sentences(tmp_path / "missing.vtt")
+
+
+def test_parsed_transcripts_are_remembered_for_the_next_process_by_their_bytes(tmp_path: Path, monkeypatch) -> None:
+    import webvtt
+
+    from casecast.memo import Memo
+    from casecast.site import transcript
+
+    path = tmp_path / "case.vtt"
+    path.write_text(VTT, encoding="utf-8")
+    memo = Memo(tmp_path / "transcripts.json", 1)
+    sentences = read_sentences(path, memo)
+    memo.save()
+    transcript._parsed_sentences.cache_clear()  # a new process
+    monkeypatch.setattr(webvtt, "from_buffer", lambda *a, **k: pytest.fail("parsed again"))
+    assert read_sentences(path, Memo(tmp_path / "transcripts.json", 1)) == sentences
+    path.write_text(VTT.replace("消保提示", "温馨提示"), encoding="utf-8")  # other bytes: parsed again
+    monkeypatch.undo()
+    assert read_sentences(path, Memo(tmp_path / "transcripts.json", 1))[-1].text == "温馨提示"
 
 
 def test_transcript_without_chapter_titles_is_one_untitled_chapter() -> None:
