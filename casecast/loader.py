@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit
 from types import MappingProxyType
@@ -101,8 +100,7 @@ def load_case(path: Path, config: Config, taxonomy: Taxonomy) -> tuple[Case | No
     cover = _check_cover(values.get("cover"), path, config, check)
     if any(p.severity is Severity.ERROR for p in check.problems):
         return None, check.problems
-    digest = hashlib.sha256(data).hexdigest()
-    return _build_case(path, shown, values, doc, sections, images, cover, front.key_positions, config, digest), check.problems
+    return _build_case(path, shown, values, doc, sections, images, cover, front.key_positions, config), check.problems
 
 
 def _check_images(doc: Document, path: Path, config: Config, check: FieldCheck) -> tuple[ImageRef, ...]:
@@ -126,7 +124,7 @@ def _check_cover(target: str | None, path: Path, config: Config, check: FieldChe
     return resolved
 
 
-def _build_case(path, shown, values, doc, sections, images, cover, positions, config, digest) -> Case:  # noqa: ANN001
+def _build_case(path, shown, values, doc, sections, images, cover, positions, config) -> Case:  # noqa: ANN001
     return Case(
         slug=path.stem,
         path=path.resolve(),
@@ -153,7 +151,6 @@ def _build_case(path, shown, values, doc, sections, images, cover, positions, co
         voices=values.get("voices", ()),
         speakers=values.get("speakers", ()),
         head_lines=tuple("\n".join(doc.text.split("\n")[: doc.body_line - 1]).splitlines()),
-        digest=digest,
     )
 
 

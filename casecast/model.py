@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -120,12 +122,16 @@ class Case:
     #: the file's lines before the body (the front matter between its fences), so findings in a field
     #: get their line and column without reading the file again
     head_lines: tuple[str, ...] = field(default=(), compare=False, hash=False)
-    #: sha256 of the file's bytes: what findings about this case are remembered by (casecast.compliance.memo)
-    digest: str = field(default="", compare=False, hash=False)
 
     @property
     def published(self) -> bool:
         return self.status == "published"
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The hash of every field: what results remembered about this case (findings, articles, PDFs) are
+        keyed by. A case changed with ``dataclasses.replace`` gets its own."""
+        return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()
 
     def section(self, key: str) -> Section:
         for section in self.sections:

@@ -1,7 +1,7 @@
 """Findings remembered per case and per published text, so a rebuild checks and gates only what changed.
 
-The compliance check of a case depends on the case file's bytes (``Case.digest``), where it is shown
-(``display_path``), mkdocs.yml (settings, hotline, the defaults a case takes), the taxonomy and the
+The compliance check of a case depends on the case (``Case.fingerprint``, the hash of all its fields),
+mkdocs.yml (settings, hotline, the defaults a case takes), the taxonomy and the
 project's rule packs; a channel's gate on the text too. Each is keyed by the hash of all of them and
 of casecast's code and installed versions, in ``.cache/casecast/findings.json`` (:class:`casecast.memo.Memo`).
 """
@@ -42,10 +42,10 @@ class FindingsMemo:
         self._rules = rules_fingerprint(config)
 
     def check_key(self, case: Case) -> str:
-        return content_key("check", self._rules, case.digest, case.display_path)
+        return content_key("check", self._rules, case.fingerprint)
 
     def gate_key(self, case: Case, channel: str, text: str) -> str:
-        return content_key("gate", self._rules, case.digest, case.display_path, channel, text)
+        return content_key("gate", self._rules, case.fingerprint, channel, text)
 
     def get(self, key: str) -> list[Diagnostic] | None:
         rows = self._memo.get(key)

@@ -17,11 +17,14 @@ from typing import Any, Callable, Collection, Mapping, Sequence
 import segno
 
 from ..audio.files import write_atomic
+from ..build_record import code_fingerprint
 from ..config import Config
 from ..diagnostics import error
 from ..errors import ContentError
+from ..memo import content_key
 from ..model import Case, Library
-from .content import booklet_data, leaflet_data, quiz_sheet_data
+from ..urls import case_page_url, episode_url
+from .content import booklet_data, common_data, leaflet_data, quiz_sheet_data
 from .settings import LeafletSettings, parse_leaflet_settings
 from .typeset import Typesetting, release_compilers, typeset, typst_version
 
@@ -38,6 +41,9 @@ class PrintJob:
     make_data: Callable[[float], dict[str, Any]]  #: scale → the template's data (QR codes not drawn)
     case: Case | None = None  #: a leaflet's case (for the overflow message)
     scales: tuple[float, ...] = (1.0,)
+    #: what its data is made of besides the project's settings (:func:`print_basis`): each case's file
+    #: digest, its addresses, whether it has an episode, the category's label and description
+    inputs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,17 +83,22 @@ def print_dir(config: Config) -> Path:
 def plan_jobs(library: Library, config: Config, settings: LeafletSettings, episodes: Collection[str]) -> list[PrintJob]:
     """A leaflet per published case; a booklet and (when any case has a quiz) a quiz sheet per category."""
     cases = library.public()  # print is public material: never drafts
+    page = lambda c: (c.fingerprint, case_page_url(config, c.slug))  # noqa: E731
     jobs = [
-        PrintJob(f"leaflets/{c.slug}.pdf", "leaflet.typ", lambda s, c=c: leaflet_data(c, config, settings, c.slug in episodes, s), c, LEAFLET_SCALES)
+        PrintJob(f"leaflets/{c.slug}.pdf", "leaflet.typ", lambda s, c=c: leaflet_data(c, config, settings, c.slug in episodes, s), c,
+                 LEAFLET_SCALES, (*page(c), episode_url(config, c.slug) if c.slug in episodes else ""))
         for c in cases
     ]
-    for category in library.taxonomy.categories:
+    for category, term in library.taxonomy.categories.items():
         members = sorted((c for c in cases if c.category == category), key=lambda c: (c.episode or 10**6, c.slug))
         if not members:
             continue
-        jobs.append(PrintJob(f"booklets/{category}.pdf", "booklet.typ", lambda s, m=members, k=category: booklet_data(k, m, library, config, settings)))
+        about = (category, term.label, term.description)
+        jobs.append(PrintJob(f"booklets/{category}.pdf", "booklet.typ", lambda s, m=members, k=category: booklet_data(k, m, library, config, settings),
+                             inputs=(*about, *(part for c in members for part in page(c)))))
         if any(c.quiz for c in members):
-            jobs.append(PrintJob(f"quiz/{category}.pdf", "quiz-sheet.typ", lambda s, m=members, k=category: quiz_sheet_data(k, m, library, config, settings)))
+            jobs.append(PrintJob(f"quiz/{category}.pdf", "quiz-sheet.typ", lambda s, m=members, k=category: quiz_sheet_data(k, m, library, config, settings),
+                                 inputs=(*about, *(c.fingerprint for c in members))))
     return jobs
 
 
@@ -98,12 +109,18 @@ def templates_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def job_key(job: PrintJob, data: dict[str, Any], settings: LeafletSettings, templates: str) -> str:
-    """``data`` is the job's data at its first scale without QR codes: they follow from the URLs in it and
-    segno's version, so the key has those, not the drawings."""
-    data = {"v": MANIFEST_VERSION, "job": [job.name, job.template, list(job.scales)], "data": data,
-            "segno": segno.__version__, "templates": templates, "typst": typst_version(), "fonts": [settings.font, list(settings.font_paths)]}
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+def print_basis(config: Config, settings: LeafletSettings, templates: str) -> str:
+    """What every PDF depends on: the settings its data takes from mkdocs.yml (the same for every job:
+    organisation, series, hotlines, font …; Markdown extensions for the tips), the templates, Typst's and
+    segno's versions (a QR code follows from its URL and segno), and casecast's code."""
+    common = json.dumps(common_data(config, settings, ""), ensure_ascii=False, sort_keys=True)
+    return content_key("print", str(MANIFEST_VERSION), common, config.series, repr(config.markdown_extensions), repr(settings),
+                       templates, typst_version(), segno.__version__, code_fingerprint())
+
+
+def job_key(job: PrintJob, basis: str) -> str:
+    """A PDF's key, from its inputs rather than its data: no case's Markdown is parsed to find an unchanged PDF."""
+    return content_key(basis, job.name, job.template, *map(str, job.scales), *job.inputs)
 
 
 def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
@@ -146,13 +163,14 @@ def plan_print(library: Library, config: Config, *, episodes: Collection[str] | 
     jobs = plan_jobs(library, config, settings, read_episodes(config) if episodes is None else episodes)
     templates = templates_digest(config.templates_dir / "leaflet")
     manifest, folder = read_manifest(print_dir(config)), print_dir(config)
+    basis = print_basis(config, settings, templates)
     files, todo = [], []
     for job in jobs:
-        data = job.make_data(job.scales[0])
-        key = job_key(job, data, settings, templates)
+        key = job_key(job, basis)
         files.append((job, key))
         if not is_intact(folder, job.name, manifest.get(job.name), key):
-            todo.append(Typesetting(job.name, str(config.templates_dir / "leaflet" / job.template), data, job.scales))
+            template = str(config.templates_dir / "leaflet" / job.template)
+            todo.append(Typesetting(job.name, template, job.make_data(job.scales[0]), job.scales))
     return PrintPlan(files, todo, settings, started)
 
 

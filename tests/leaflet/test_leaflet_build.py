@@ -204,3 +204,40 @@ def test_the_typesetting_process_makes_the_same_pdfs_as_this_process_and_reports
         assert [d.code for d in caught.value.diagnostics] == ["E601"] and caught.value.diagnostics[0].path == case.display_path
     finally:
         typesetter.close()
+
+
+def test_a_pdf_key_changes_exactly_when_its_data_does(tmp_path):
+    """Keys come from a job's inputs (no Markdown parsed for an unchanged PDF): a change of data must change
+    the key; a key may change for more (an edited case remakes its category's quiz sheet, whatever changed)."""
+    import json
+
+    from casecast.leaflet.print_set import job_key, plan_jobs, print_basis, templates_digest
+    from casecast.leaflet.settings import parse_leaflet_settings
+
+    library, config = project(tmp_path, "case_with_quiz.md")
+    settings = parse_leaflet_settings(config)
+    templates = templates_digest(config.templates_dir / "leaflet")
+
+    def state(library, config, settings, episodes):
+        jobs = plan_jobs(library, config, settings, episodes)
+        basis = print_basis(config, settings, templates)
+        return {job.name: (job_key(job, basis), json.dumps(job.make_data(job.scales[0]), sort_keys=True)) for job in jobs}
+
+    case = library.cases[0]
+    tips = replace(case.section("tips"), markdown=case.section("tips").markdown + "\n- 多加的一条。\n")
+    variants = {
+        "title": (replace(library, cases=(replace(case, title="新的标题"),)), config, settings, set()),
+        "tips": (replace(library, cases=(replace(case, sections=(*case.sections[:2], tips)),)), config, settings, set()),
+        "site_url": (library, replace(config, site_url="https://another.example-bank.cn/"), settings, set()),
+        "organisation": (library, replace(config, organisation="另一家银行"), settings, set()),
+        "safety_line": (library, config, replace(settings, safety_line="不同的安全提示"), set()),
+        "episode": (library, config, settings, {case.slug}),
+    }
+    before = state(library, config, settings, set())
+    for name, variant in variants.items():
+        after = state(*variant)
+        for job in before:
+            key_changed, data_changed = before[job][0] != after[job][0], before[job][1] != after[job][1]
+            assert key_changed or not data_changed, (name, job)
+            assert key_changed == data_changed or job.startswith("quiz/"), (name, job)
+    assert state(library, config, settings, set()) == before
