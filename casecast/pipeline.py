@@ -203,7 +203,7 @@ def build_all(config: Config, options: BuildOptions, *, progress: ProgressCallba
     typesetter = Typesetter(parse_leaflet_settings(config))
     try:
         with clock.stage("公众号文章（内存中）"):
-            articles = render_articles(select_cases(library, drafts=options.drafts), config, progress=progress)
+            articles = render_articles(select_cases(library, drafts=options.drafts), config, progress=progress, prune=True)
         with clock.stage("网页（内存中）"):
             files = open_audio(config)
             before = episodes_in(Manifest.load(config.audio_dir, files))

@@ -9,17 +9,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from markupsafe import Markup
 
+from ..build_record import code_fingerprint
 from ..config import Config
 from ..console import ProgressCallback, track
 from ..diagnostics import Diagnostic
 from ..errors import BuildError, CasecastError
 from ..model import Case, Library
+from ..memo import Memo, cache_dir, content_key
 from ..writer import StagedFolder
-from .images import ArticleImage
+from .images import ArticleImage, DroppedImage
+from .footnotes import Reference
 from .preview_page import PreviewEntry, read_entries, render_index
 from .article import Article, ArticleRenderer
 
@@ -38,11 +41,62 @@ class WechatReport:
         return f"公众号文章：{len(self.articles)} 篇（待上传图片 {images} 张），预览页 {self.out_dir / 'index.html'}（共 {self.listed} 篇）"
 
 
-def render_articles(cases: Iterable[Case], config: Config, *, progress: ProgressCallback | None = None) -> list[Article]:
-    """Render every case in memory (nothing is written)."""
+def render_articles(cases: Iterable[Case], config: Config, *, progress: ProgressCallback | None = None,
+                    prune: bool = False) -> list[Article]:
+    """Render every case in memory (nothing is written); an article rendered before from the same case file,
+    settings, templates and code is taken from ``.cache/casecast/wechat-articles.json``. ``prune`` (all
+    public cases were rendered): forget the articles not rendered now."""
     cases = list(cases)
-    renderer = ArticleRenderer(config)
-    return [renderer.render(case) for case in track(cases, "公众号文章", len(cases), progress)]
+    memo = Memo(cache_dir(config) / MEMO_FILE, MEMO_VERSION)
+    basis = content_key("wechat article", code_fingerprint(), repr(config), _templates_digest(config))
+    renderer: ArticleRenderer | None = None
+    articles = []
+    for case in track(cases, "公众号文章", len(cases), progress):
+        key = content_key(basis, case.fingerprint)
+        article = remembered_article(memo.get(key), case)
+        if article is None:
+            renderer = renderer or ArticleRenderer(config)
+            article = renderer.render(case)
+            memo.put(key, article_fields(article))
+        articles.append(article)
+    memo.save(prune=prune)
+    return articles
+
+
+MEMO_FILE = "wechat-articles.json"
+MEMO_VERSION = 1
+
+
+def _templates_digest(config: Config) -> str:
+    folder = config.templates_dir / "wechat"
+    return content_key(*(part for path in sorted(folder.glob("*")) if path.is_file() for part in (path.name, path.read_bytes())))
+
+
+def article_fields(article: Article) -> dict[str, Any]:
+    """An article as JSON, without its case (what the memo keeps)."""
+    image = lambda i: [i.src, str(i.source), i.alt, i.line]  # noqa: E731
+    return {
+        "html": article.html, "text": article.text, "images": [image(i) for i in article.images],
+        "dropped": [[d.target, d.line, d.reason] for d in article.dropped_images],
+        "cover": image(article.cover) if article.cover else None,
+        "references": [[r.number, r.title, r.url] for r in article.references], "page_url": article.page_url,
+    }
+
+
+def remembered_article(fields: Any, case: Case) -> Article | None:
+    """The article of ``case`` from its remembered fields (None when there are none or they are damaged)."""
+    if not isinstance(fields, dict):
+        return None
+    image = lambda i: ArticleImage(i[0], Path(i[1]), i[2], i[3])  # noqa: E731
+    try:
+        return Article(
+            case=case, html=fields["html"], text=fields["text"], images=tuple(image(i) for i in fields["images"]),
+            dropped_images=tuple(DroppedImage(*d) for d in fields["dropped"]),
+            cover=image(fields["cover"]) if fields["cover"] else None,
+            references=tuple(Reference(*r) for r in fields["references"]), page_url=fields["page_url"],
+        )
+    except (KeyError, TypeError, IndexError):
+        return None
 
 
 def build_wechat(

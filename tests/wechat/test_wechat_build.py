@@ -118,3 +118,22 @@ def test_a_full_build_removes_articles_no_longer_published(tmp_path: Path, libra
     build_wechat(library, fixture_config(), drafts=True, out_dir=out)
     build_wechat(library, fixture_config(), out_dir=out)
     assert not (out / f"{NESTED}.html").exists() and (out / f"{LINKS}.html").exists()
+
+
+def test_a_remembered_article_is_the_article_rendered_again_and_a_template_change_renders_anew(tmp_path: Path, monkeypatch) -> None:
+    from casecast.config import load_config
+    from casecast.loader import load_library
+    from casecast.wechat.article import ArticleRenderer
+    from content_support import make_project
+
+    config = load_config(make_project(tmp_path))
+    cases = load_library(config)[0].public()
+    rendered = article_set.render_articles(cases, config)
+    renders = []
+    real = ArticleRenderer.render
+    monkeypatch.setattr(ArticleRenderer, "render", lambda self, case: renders.append(case.slug) or real(self, case))
+    assert article_set.render_articles(cases, config) == rendered and renders == []
+    template = config.templates_dir / "wechat" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("参考资料", "参考来源"), encoding="utf-8")
+    again = article_set.render_articles(cases, config)
+    assert len(renders) == len(cases) and again != rendered
