@@ -18,6 +18,7 @@ from typing import Collection, Iterable, Mapping, Sequence
 
 from . import qr
 from .compliance.memo import FindingsMemo
+from .compliance.segment import load_dictionary
 from .config import Config
 from .diagnostics import Diagnostic, Severity
 from .forked import Forked, Receive
@@ -112,6 +113,8 @@ class Review:
         urls = qr.load_masks(config, self._qr_urls)
         self._hands = max(1, min(workers or worker_count(), len(check) + len(scripts) + len(texts) + (1 if urls else 0)))
         shares = [Share(*parts) for parts in zip(*(deal(x, self._hands) for x in (check, scripts, texts, urls)))]
+        if check or scripts or texts:
+            load_dictionary()  # once here, shared by the workers (and by the site's search later)
         self._workers = [self._fork(share) for share in shares if share]
 
     def _missing(self, text: Text) -> bool:
