@@ -95,6 +95,17 @@ def edit_one_case(project: Path) -> None:
     case.write_text(text.replace("## 消保提示\n", "## 消保提示\n\n- 本条提示是基准测试里改过的一句话。\n", 1), encoding="utf-8")
 
 
+def what_it_did(out: str) -> str:
+    """The audio and site lines of a build's summary, or that it reused the last build (it then prints that
+    build's summary again, which says nothing about this one)."""
+    if NOTHING_CHANGED in out:
+        return "nothing changed: the last build was reused (no case loaded, no episode made, MkDocs not run)"
+    return " | ".join(line for line in out.splitlines() if line.startswith(("有声节目", "网站")))
+
+
+NOTHING_CHANGED = "没有任何变化"
+
+
 def table(rows: list[tuple[str, float, str, float, str]]) -> str:
     lines = ["| step | ours | floor | floor | ratio |", "| --- | ---: | --- | ---: | ---: |"]
     for name, ours, floor_name, floor, note in rows:
@@ -136,9 +147,9 @@ def main() -> None:
     ]))
     print(f"peak RSS: cold {cold_rss:.0f} MB, no-op {noop_rss:.0f} MB, one-edit {one_rss:.0f} MB, check {check_rss:.0f} MB, "
           f"wechat {wechat_rss:.0f} MB; plain mkdocs {plain_rss:.0f} MB")
-    print("no-op:", " | ".join(line for line in noop_out.splitlines() if line.startswith(("有声节目", "网站"))))
-    print("after touch:", " | ".join(line for line in touch_out.splitlines() if line.startswith("有声节目")))
-    print("one-edit:", " | ".join(line for line in one_out.splitlines() if line.startswith(("有声节目", "网站"))))
+    print("no-op:", what_it_did(noop_out))
+    print("after touch:", what_it_did(touch_out))
+    print("one-edit:", what_it_did(one_out))
     print("load:", os.getloadavg())
 
 
