@@ -226,20 +226,31 @@ def build_with_mkdocs(config: Config, docs_dir: Path, site_dir: Path, *,
     return MkDocsResult(list(messages), built, sum(1 for page in reuse if page in built))
 
 
+def theme_overrides(config: Config) -> list[str]:
+    """The theme's ``custom_dir`` from mkdocs.yml, when it names a folder."""
+    from ..config import read_yaml_config
+
+    theme = read_yaml_config(config.config_file).get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folder = config.root / custom if isinstance(custom, str) else None
+    return [str(folder)] if folder and folder.is_dir() else []
+
+
 def serve_with_mkdocs(config: Config, docs_dir: Path, *, host: str, port: int, notify: Callable[[str], None]) -> None:
     """MkDocs' live-reloading server over ``docs_dir``; blocks until Ctrl+C.
 
     After the first build, a save rebuilds only the pages whose files changed (MkDocs' dirty build:
     the docs folder's unchanged files keep their modification time). The case pages are not in the
     navigation, so no other page shows a stale title; Material's search index keeps its entries for
-    the pages not rebuilt.
+    the pages not rebuilt. MkDocs polls what it watches twice a second: the docs folder, mkdocs.yml and
+    the theme overrides (``theme.custom_dir``), not the whole of Material's theme, which does not change.
     """
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
     try:
         with captured_mkdocs_messages(notify):
-            serve(config_file=str(config.config_file), build_type="dirty", watch_theme=True, docs_dir=str(docs_dir),
+            serve(config_file=str(config.config_file), build_type="dirty", watch=theme_overrides(config), docs_dir=str(docs_dir),
                   dev_addr=f"{host}:{port}", hooks=PREVIEW_HOOKS)
     except MkDocsException as exc:
         raise BuildError(f"{config.config_file}: the preview server failed: {exc}") from None

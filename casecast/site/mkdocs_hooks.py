@@ -8,13 +8,21 @@ the allow-list, and every finished page gets a Content-Security-Policy meta tag.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from casecast.sanitize import add_content_security_policy, clean_site_html, escape_text
 from casecast.site.qr import insert_qr_codes
+from casecast.site.templates_cache import compiled_templates_cache
 
 #: Front-matter keys Material prints into HTML (title in <title>/header/nav, description in <meta>).
 ESCAPED_META = ("title", "description")
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """Material's templates are compiled once, not on every build (MkDocs makes a new environment each time)."""
+    env.bytecode_cache = compiled_templates_cache(Path(config.config_file_path).parent)
+    return env
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
