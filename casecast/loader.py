@@ -20,7 +20,7 @@ from .invisible import find_invisible_in_body
 from .sanitize import find_sanitiser_removals
 from .schema import FieldCheck, validate_fields
 from .suggest import is_valid_slug, suggest_slug
-from .taxonomy import load_taxonomy
+from .taxonomy import TAXONOMY_FILE, load_taxonomy
 
 CASES_FOLDER = "cases"
 
@@ -40,14 +40,56 @@ def find_case_files(content_dir: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file())
 
 
-def load_library(config: Config) -> tuple[Library, list[Diagnostic]]:
-    """Read, parse and validate every case; cases with errors are left out of the library."""
+class CaseCache:
+    """Cases loaded before, by the version of their file: ``serve`` loads again only the files saved since.
+
+    A file's version is its inode, size and modification time; every case is loaded again when the
+    taxonomy file or the settings (another Config) change, and a case whose images or cover are gone.
+    """
+
+    def __init__(self) -> None:
+        self._loaded: dict[Path, tuple[tuple[object, ...], tuple[Case | None, list[Diagnostic]]]] = {}
+
+    def load(self, path: Path, config: Config, taxonomy: Taxonomy) -> tuple[Case | None, list[Diagnostic]]:
+        key = (_version(path), _version(config.content_dir / TAXONOMY_FILE), id(config))
+        kept = self._loaded.get(path)
+        if kept is not None and kept[0] == key and _files_still_there(kept[1][0]):
+            return kept[1]
+        loaded = load_case(path, config, taxonomy)
+        self._loaded[path] = (key, loaded)
+        return loaded
+
+    def forget_others(self, paths: list[Path]) -> None:
+        for gone in set(self._loaded) - set(paths):
+            del self._loaded[gone]
+
+
+def _version(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _files_still_there(case: Case | None) -> bool:
+    return case is None or all(p.is_file() for p in (*(ref.path for ref in case.images), *([case.cover] if case.cover else [])))
+
+
+def load_library(config: Config, *, cache: CaseCache | None = None) -> tuple[Library, list[Diagnostic]]:
+    """Read, parse and validate every case; cases with errors are left out of the library.
+
+    With ``cache``, files unchanged since it loaded them are not read again.
+    """
     if not config.content_dir.is_dir():
         raise ConfigError(f"{display_path(config.content_dir)}: no such content folder; pass --content DIR or create it")
     taxonomy = load_taxonomy(config.content_dir)
     cases, problems = [], []
-    for path in find_case_files(config.content_dir):
-        case, found = load_case(path, config, taxonomy)
+    paths = find_case_files(config.content_dir)
+    if cache is not None:
+        cache.forget_others(paths)
+    for path in paths:
+        case, found = cache.load(path, config, taxonomy) if cache is not None else load_case(path, config, taxonomy)
         problems += found
         if case is not None:
             cases.append(case)

@@ -195,3 +195,36 @@ def test_front_matter_reads_the_same_with_libyaml_as_with_pure_python():
             assert parse(doc.front_matter, frontmatter.FastCaseYamlLoader) == parse(doc.front_matter, frontmatter.CaseYamlLoader), path.name
             compared += 1
     assert compared >= 40
+
+
+def test_a_case_cache_loads_again_only_saved_files_and_everything_when_the_taxonomy_changes(tmp_path):
+    from casecast.loader import CaseCache
+
+    config = load_config(REPO / "mkdocs.yml", content_dir=make_content(tmp_path, "case_valid.md", "case_with_local_image.md"))
+    cache = CaseCache()
+    first, _ = load_library(config, cache=cache)
+    again, _ = load_library(config, cache=cache)
+    assert all(a is b for a, b in zip(first.cases, again.cases))
+    edited = config.content_dir / "cases" / "case-valid.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("## 消保提示", "## 消保提示\n\n新加一句。", 1), encoding="utf-8")
+    third, _ = load_library(config, cache=cache)
+    fresh = {c.slug: c for c in third.cases}
+    old = {c.slug: c for c in first.cases}
+    assert fresh["case-valid"] is not old["case-valid"] and "新加一句" in fresh["case-valid"].body
+    assert fresh["case-with-local-image"] is old["case-with-local-image"]
+    taxonomy = config.content_dir / "taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    fourth, _ = load_library(config, cache=cache)
+    assert not any(a is b for a, b in zip(third.cases, fourth.cases))
+
+
+def test_a_cached_case_whose_image_is_gone_is_loaded_again_and_reported(tmp_path):
+    from casecast.loader import CaseCache
+
+    config = load_config(REPO / "mkdocs.yml", content_dir=make_content(tmp_path, "case_with_local_image.md"))
+    cache = CaseCache()
+    library, _ = load_library(config, cache=cache)
+    (image,) = [ref.path for ref in library.cases[0].images]
+    image.unlink()
+    library, problems = load_library(config, cache=cache)
+    assert library.cases == () and [p.code for p in problems] == ["E301"]

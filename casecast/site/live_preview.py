@@ -16,7 +16,7 @@ from watchdog.observers import Observer
 
 from ..config import Config
 from ..errors import CasecastError
-from ..loader import load_library
+from ..loader import CaseCache, load_library
 from ..model import Episode
 from .builder import SITE_TEMPLATES, generate_docs, prepare_search, render_pages
 from .mkdocs_engine import serve_with_mkdocs
@@ -25,10 +25,12 @@ Notify = Callable[[str], None]
 SETTLE_SECONDS = 0.3  #: editors save in bursts (temp file, rename); wait for the burst to end
 
 
-def regenerate(config: Config, *, drafts: bool, episodes: Mapping[str, Episode] | None, notify: Notify) -> bool:
-    """Reload the library and rewrite the docs folder; reports findings instead of raising."""
+def regenerate(config: Config, *, drafts: bool, episodes: Mapping[str, Episode] | None, notify: Notify,
+               cache: CaseCache | None = None) -> bool:
+    """Reload the library (with ``cache``: only the files saved since) and rewrite the docs folder;
+    reports findings instead of raising."""
     try:
-        library, problems = load_library(config)
+        library, problems = load_library(config, cache=cache)
         for problem in problems:
             notify(problem.format())
         rendered = render_pages(library, config, drafts=drafts, episodes=episodes)
@@ -77,7 +79,8 @@ def serve(
 ) -> None:
     """Serve a live preview at ``http://host:port/`` until Ctrl+C; edits to cases show up on save."""
     say = notify or (lambda message: None)
-    rebuild = lambda: regenerate(config, drafts=drafts, episodes=episodes, notify=say)  # noqa: E731
+    cache = CaseCache()
+    rebuild = lambda: regenerate(config, drafts=drafts, episodes=episodes, notify=say, cache=cache)  # noqa: E731
     rebuild()
     wake, stop = threading.Event(), threading.Event()
     observer = Observer()
