@@ -17,14 +17,13 @@ asked for, with the messages sent so far.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import pickle
 import signal
 from typing import Any, Callable, Generic, TypeVar
 
 from .errors import BuildError, CasecastError
+from .libc import c_library
 
 T = TypeVar("T")
 Receive = Callable[[], Any]
@@ -122,11 +121,10 @@ def die_with_parent(parent: int) -> None:
 
     Linux only (``prctl(PR_SET_PDEATHSIG)``); elsewhere a worker ends when it finds its pipes closed.
     """
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
+    prctl = getattr(c_library(), "prctl", None)
+    if prctl is None:
         return
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the call above
         os._exit(1)
 

@@ -9,9 +9,7 @@ threshold (what ``MALLOC_MMAP_THRESHOLD_`` does) keeps every such buffer in a ma
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import sys
+from .libc import c_library
 
 M_MMAP_THRESHOLD = -3  #: mallopt's parameter number (malloc.h)
 THRESHOLD_BYTES = 256 * 1024
@@ -19,10 +17,7 @@ THRESHOLD_BYTES = 256 * 1024
 
 def return_large_buffers() -> bool:
     """Fix glibc's mmap threshold in this process (and the children it forks); False where there is no glibc."""
-    if not sys.platform.startswith("linux"):
+    mallopt = getattr(c_library(), "mallopt", None)
+    if mallopt is None:  # not Linux, or musl and others without mallopt: nothing to tune
         return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return bool(libc.mallopt(M_MMAP_THRESHOLD, THRESHOLD_BYTES))
-    except (OSError, AttributeError):  # musl and others have no mallopt: nothing to tune
-        return False
+    return bool(mallopt(M_MMAP_THRESHOLD, THRESHOLD_BYTES))

@@ -22,7 +22,6 @@ new set.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 import json
 import os
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .errors import BuildError, os_error_advice
+from .libc import c_library
 
 TEMP_SUFFIX = ".casecast-tmp"
 STAGE_PREFIX = ".casecast-stage"  #: staging folder of a file set, inside its folder
@@ -190,17 +190,13 @@ _AT_FDCWD = -100
 
 
 def _renameat2():  # noqa: ANN202
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    function = getattr(libc, "renameat2", None)
+    function = getattr(c_library(), "renameat2", None)  # None off Linux and on a C library without it
     if function is not None:
         function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     return function
 
 
-try:
-    _RENAMEAT2 = _renameat2()
-except OSError:  # no C library to load (not Linux)
-    _RENAMEAT2 = None
+_RENAMEAT2 = _renameat2()
 
 
 def exchange(a: Path, b: Path) -> bool:
