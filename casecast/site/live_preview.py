@@ -44,11 +44,18 @@ def regenerate(config: Config, *, drafts: bool, episodes: Mapping[str, Episode] 
     return True
 
 
+#: the events that say a file's bytes or name changed. Reading a file gives ``opened`` and
+#: ``closed_no_write``: reacting to those, each regeneration (which reads every template) woke the next.
+CHANGE_EVENTS = frozenset({"created", "modified", "moved", "deleted", "closed"})
+
+
 class _Changes(FileSystemEventHandler):
     def __init__(self, wake: threading.Event, ignore: Path) -> None:
         self.wake, self.ignore = wake, ignore
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in CHANGE_EVENTS or event.is_directory and event.event_type == "modified":
+            return
         path = Path(str(event.src_path))
         if not path.is_relative_to(self.ignore) and not path.name.startswith(".#"):
             self.wake.set()
