@@ -18,7 +18,7 @@ engines (edge-tts pulls in aiohttp) or the episode machinery.
 
 from __future__ import annotations
 
-from typing import Any
+from ..lazy import lazy_exports
 
 _EXPORTS = {
     "AudioReport": "audio_set", "build_audio": "audio_set", "make_audio": "audio_set", "open_audio": "audio_set",
@@ -29,10 +29,4 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'casecast.audio' has no attribute '{name}'")
-    from importlib import import_module
-
-    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -9,7 +9,7 @@ The names below are imported on first use: the typesetting worker process import
 
 from __future__ import annotations
 
-from typing import Any
+from ..lazy import lazy_exports
 
 _EXPORTS = {
     "LeafletSettings": "settings", "parse_leaflet_settings": "settings",
@@ -19,10 +19,4 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'casecast.leaflet' has no attribute '{name}'")
-    from importlib import import_module
-
-    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)
