@@ -41,8 +41,8 @@ class PrintJob:
     make_data: Callable[[float], dict[str, Any]]  #: scale → the template's data (QR codes not drawn)
     case: Case | None = None  #: a leaflet's case (for the overflow message)
     scales: tuple[float, ...] = (1.0,)
-    #: what its data is made of besides the project's settings (:func:`print_basis`): each case's file
-    #: digest, its addresses, whether it has an episode, the category's label and description
+    #: what its data is made of besides the project's settings (:func:`print_basis`): each case's
+    #: fingerprint, its addresses, whether it has an episode, the category's label and description
     inputs: tuple[str, ...] = ()
 
 

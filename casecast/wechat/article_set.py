@@ -13,7 +13,7 @@ from typing import Any, Iterable, Sequence
 
 from markupsafe import Markup
 
-from ..build_record import code_fingerprint
+from ..build_record import code_fingerprint, folder_digest
 from ..config import Config
 from ..console import ProgressCallback, track
 from ..diagnostics import Diagnostic
@@ -48,7 +48,7 @@ def render_articles(cases: Iterable[Case], config: Config, *, progress: Progress
     public cases were rendered): forget the articles not rendered now."""
     cases = list(cases)
     memo = Memo(cache_dir(config) / MEMO_FILE, MEMO_VERSION)
-    basis = content_key("wechat article", code_fingerprint(), repr(config), _templates_digest(config))
+    basis = content_key("wechat article", code_fingerprint(), repr(config), folder_digest(config.templates_dir / "wechat"))
     renderer: ArticleRenderer | None = None
     articles = []
     for case in track(cases, "公众号文章", len(cases), progress):
@@ -65,11 +65,6 @@ def render_articles(cases: Iterable[Case], config: Config, *, progress: Progress
 
 MEMO_FILE = "wechat-articles.json"
 MEMO_VERSION = 1
-
-
-def _templates_digest(config: Config) -> str:
-    folder = config.templates_dir / "wechat"
-    return content_key(*(part for path in sorted(folder.glob("*")) if path.is_file() for part in (path.name, path.read_bytes())))
 
 
 def article_fields(article: Article) -> dict[str, Any]:
