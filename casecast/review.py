@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 
 from . import qr
 from .compliance.memo import FindingsMemo
@@ -23,6 +23,12 @@ from .config import Config
 from .diagnostics import Diagnostic, Severity
 from .forked import Forked, Receive
 from .model import Case, Library
+
+if TYPE_CHECKING:
+    from .audio.settings import AudioSettings
+    from .audio.speech.lexicon import Lexicon
+
+    Speech = tuple[AudioSettings, Lexicon]  #: with the case, what a spoken script is made from
 
 #: A text a channel publishes: (slug, channel, text); channels: site, wechat, audio (spoken script), feed.
 #: For ``audio`` the text is the script's source, the hash of every input of the script, which fixes its text.
@@ -89,9 +95,6 @@ class Review:
 
     def __init__(self, library: Library, config: Config, *, check: bool = True, channels: Collection[str] = CHANNELS,
                  qr_urls: Sequence[str] = (), workers: int | None = None) -> None:
-        from .audio import parse_audio_settings
-        from .audio.settings import lexicon_path
-        from .audio.speech.lexicon import load_lexicon
         from .audio.speech.script import script_source
         from .audio.speech.script_store import script_store
 
@@ -100,12 +103,11 @@ class Review:
         self.store = script_store(config)
         self._by_slug = {c.slug: c for c in library.cases}
         self._qr_urls = tuple(qr_urls)
-        settings = parse_audio_settings(config)
-        lexicon = load_lexicon(lexicon_path(config, settings))
         self._check = library.cases if check else ()
         self._channels = tuple(channels)
+        self._speech = _speech_inputs(config) if AUDIO in channels else None  # the workers inherit them
         # a spoken script is remembered by its source: the hash of every input, which fixes its text
-        self._spoken = [(c.slug, AUDIO, script_source(c, config, settings, lexicon)) for c in library.public()] if AUDIO in channels else []
+        self._spoken = [(c.slug, AUDIO, script_source(c, config, *self._speech)) for c in library.public()] if self._speech else []
         self._feed = [(c.slug, "feed", c.summary) for c in library.public()] if "feed" in channels else []
         check = [c.slug for c in self._check if self.memo.get(self.memo.check_key(c)) is None]
         scripts = [slug for slug, _, source in self._spoken if self._missing((slug, AUDIO, source))]
@@ -122,8 +124,8 @@ class Review:
         return self.memo.get(self.memo.gate_key(self._by_slug[slug], channel, body)) is None
 
     def _fork(self, share: Share) -> Forked[Found]:
-        library, config, memo = self.library, self.config, self.memo
-        return Forked(lambda receive: _review_share(library, config, memo, share, receive), "reviewing the content")
+        library, config, memo, speech = self.library, self.config, self.memo, self._speech
+        return Forked(lambda receive: _review_share(library, config, memo, speech, share, receive), "reviewing the content")
 
     def finish(self, pages: Mapping[str, str] | None = None, articles: Mapping[str, str] | None = None) -> ReviewResult:
         """Gate the site pages and WeChat articles (slug → text) too, gather every finding and remember them."""
@@ -163,11 +165,19 @@ class Review:
         self._workers = []
 
 
-def _review_share(library: Library, config: Config, memo: FindingsMemo, share: Share, receive: Receive) -> Found:
-    """In a worker: check, make scripts, gate and find masks as ``share`` says, then gate the texts sent later."""
+def _speech_inputs(config: Config) -> Speech:
+    """The audio settings and the lexicon: with the case, what a spoken script is made from."""
     from .audio import parse_audio_settings
     from .audio.settings import lexicon_path
     from .audio.speech.lexicon import load_lexicon
+
+    settings = parse_audio_settings(config)
+    return settings, load_lexicon(lexicon_path(config, settings))
+
+
+def _review_share(library: Library, config: Config, memo: FindingsMemo, speech: Speech | None, share: Share,
+                  receive: Receive) -> Found:
+    """In a worker: check, make scripts, gate and find masks as ``share`` says, then gate the texts sent later."""
     from .audio.speech.script import build_script, script_source
     from .audio.speech.script_store import script_store
     from .compliance import check_case
@@ -182,9 +192,8 @@ def _review_share(library: Library, config: Config, memo: FindingsMemo, share: S
 
     for slug in share.check:
         found.findings[memo.check_key(by_slug[slug])] = check_case(by_slug[slug], config)
-    if share.scripts:
-        settings = parse_audio_settings(config)
-        lexicon = load_lexicon(lexicon_path(config, settings))
+    if share.scripts and speech is not None:
+        settings, lexicon = speech
         store = script_store(config)
         for slug in share.scripts:
             case = by_slug[slug]
